@@ -1,0 +1,23 @@
+from django.urls import path
+
+from insteg.accounts import views
+
+app_name = "accounts"
+urlpatterns = [
+    path("register/", views.register, name="register"),
+    path("register/done/", views.register_done, name="register_done"),
+    path("verify/<uidb64>/<token>/", views.verify_email, name="verify_email"),
+    path("invitation/<uidb64>/<token>/", views.accept_invitation, name="accept_invitation"),
+    path("tokens/", views.tokens, name="tokens"),
+    path("tokens/<str:digest>/revoke/", views.revoke_token, name="revoke_token"),
+    path("organisations/", views.organisation_list, name="organisation_list"),
+    path("organisations/new/", views.organisation_create, name="organisation_create"),
+    path("organisations/<int:pk>/", views.organisation, name="organisation"),
+    path("organisations/<int:pk>/edit/", views.organisation_edit, name="organisation_edit"),
+    path("organisations/<int:pk>/invite/", views.invite, name="invite"),
+    path(
+        "organisations/<int:pk>/members/<int:membership_pk>/remove/",
+        views.remove_member,
+        name="remove_member",
+    ),
+]

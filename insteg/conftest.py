@@ -1,0 +1,99 @@
+"""Named personas used across the suite: one per role, and a second supplier to test isolation."""
+
+import pytest
+
+from insteg.accounts.models import Organisation, Role
+from insteg.accounts.tests.factories import MembershipFactory, OrganisationFactory
+from insteg.tests.personas import PERSONAS  # noqa: F401 - re-exported for tests
+
+PASSWORD = "correct horse battery staple"
+
+
+@pytest.fixture(autouse=True)
+def _database(request):
+    """Every test may use the database; browser tests get a transactional one through live_server."""
+    if "live_server" not in request.fixturenames:
+        request.getfixturevalue("db")
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    """Argon2 is deliberately slow; the suite creates hundreds of users (test_security checks production's)."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def municipality(db):
+    return OrganisationFactory(name="Östersunds kommun", kind=Organisation.Kind.MUNICIPALITY, org_number="212000-2627")
+
+
+@pytest.fixture
+def supplier_org(db):
+    return OrganisationFactory(name="Storsjöbygg AB", is_sme=True)
+
+
+@pytest.fixture
+def other_supplier_org(db):
+    return OrganisationFactory(name="Frösö Städ AB")
+
+
+def _member(organisation, role, username):
+    return MembershipFactory(organisation=organisation, role=role, user__username=username).user
+
+
+@pytest.fixture
+def procurement_officer(municipality):
+    return _member(municipality, Role.PROCUREMENT_OFFICER, "karin")
+
+
+@pytest.fixture
+def matching_officer(municipality):
+    return _member(municipality, Role.MATCHING_OFFICER, "erik")
+
+
+@pytest.fixture
+def administrator(municipality):
+    return _member(municipality, Role.ADMINISTRATOR, "anna")
+
+
+@pytest.fixture
+def supplier(supplier_org):
+    return _member(supplier_org, Role.SUPPLIER_CONTACT, "lars")
+
+
+@pytest.fixture
+def other_supplier(other_supplier_org):
+    return _member(other_supplier_org, Role.SUPPLIER_CONTACT, "maria")
+
+
+@pytest.fixture
+def employment_officer(db):
+    af = OrganisationFactory(
+        name="Arbetsförmedlingen", kind=Organisation.Kind.EMPLOYMENT_SERVICE, org_number="202100-2114"
+    )
+    return _member(af, Role.EMPLOYMENT_OFFICER, "sara")
+
+
+@pytest.fixture
+def funder(db):
+    funder_org = OrganisationFactory(name="Samordningsförbundet", kind=Organisation.Kind.FUNDER, org_number="")
+    return _member(funder_org, Role.FUNDER_VIEWER, "johan")
+
+
+@pytest.fixture
+def persona(request):
+    """Parametrise with a persona name; gives the user, or None for an anonymous visitor."""
+    name = request.param
+    return None if name == "anonymous" else request.getfixturevalue(name)
+
+
+@pytest.fixture
+def swedish(client):
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "sv"
+    return client
+
+
+@pytest.fixture
+def english(client):
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+    return client

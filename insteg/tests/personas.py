@@ -1,0 +1,12 @@
+"""The personas of the test suite (fixtures of the same names live in insteg/conftest.py)."""
+
+PERSONAS = [
+    "anonymous",
+    "procurement_officer",
+    "matching_officer",
+    "administrator",
+    "supplier",
+    "other_supplier",
+    "employment_officer",
+    "funder",
+]

@@ -1,0 +1,129 @@
+"""Every route of the product, for every role, with the answer each must get.
+
+A new route fails `test_every_route_is_in_the_matrix` until it is added here, so no page or endpoint can
+ship without a decision about who may use it. Objects belong to the persona "supplier"; "other_supplier"
+is a second organisation of the same kind and must never see them.
+"""
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from insteg.accounts.services import create_api_token
+from insteg.accounts.tests.factories import MembershipFactory
+from insteg.tests.personas import PERSONAS
+
+ALL = dict.fromkeys(PERSONAS, 200)
+SIGNED_IN = {**ALL, "anonymous": 302}  # anonymous visitors are sent to the login page
+ADMIN_ONLY = {**dict.fromkeys(PERSONAS, 403), "anonymous": 302, "administrator": 200}
+API_SIGNED_IN = {**ALL, "anonymous": 401}
+SUPPLIER_OBJECT = {**dict.fromkeys(PERSONAS, 404), "anonymous": 302, "supplier": 200, "administrator": 200}
+
+
+def _supplier_org(users):
+    return {"pk": users["supplier"].organisation.pk}
+
+
+def _colleague(users):
+    organisation = users["supplier"].organisation
+    colleague = MembershipFactory(organisation=organisation)
+    return {"pk": organisation.pk, "membership_pk": colleague.pk}
+
+
+def _supplier_token(users):
+    token, _secret = create_api_token(users["supplier"], name="Matrix")
+    return {"digest": token.digest}
+
+
+BROKEN_LINK = {"uidb64": "MQ", "token": "bad-token"}
+
+# route name: (method, kwargs maker or None, {persona: status})
+MATRIX = {
+    "core:home": ("get", None, ALL),
+    "core:accessibility": ("get", None, ALL),
+    "login": ("get", None, {**dict.fromkeys(PERSONAS, 302), "anonymous": 200}),
+    "logout": ("post", None, dict.fromkeys(PERSONAS, 302)),
+    "password_change": ("get", None, SIGNED_IN),
+    "password_change_done": ("get", None, SIGNED_IN),
+    "password_reset": ("get", None, ALL),
+    "password_reset_done": ("get", None, ALL),
+    "password_reset_confirm": ("get", lambda users: BROKEN_LINK, ALL),
+    "password_reset_complete": ("get", None, ALL),
+    "set_language": ("post", None, dict.fromkeys(PERSONAS, 302)),
+    "accounts:register": ("get", None, ALL),
+    "accounts:register_done": ("get", None, ALL),
+    "accounts:verify_email": ("get", lambda users: BROKEN_LINK, dict.fromkeys(PERSONAS, 400)),
+    "accounts:accept_invitation": ("get", lambda users: BROKEN_LINK, dict.fromkeys(PERSONAS, 400)),
+    "accounts:tokens": ("get", None, SIGNED_IN),
+    "accounts:revoke_token": (
+        "post",
+        _supplier_token,
+        {**dict.fromkeys(PERSONAS, 404), "anonymous": 302, "supplier": 302},
+    ),
+    "accounts:organisation_list": ("get", None, ADMIN_ONLY),
+    "accounts:organisation_create": ("get", None, ADMIN_ONLY),
+    "accounts:organisation": ("get", _supplier_org, SUPPLIER_OBJECT),
+    "accounts:organisation_edit": ("get", _supplier_org, SUPPLIER_OBJECT),
+    "accounts:invite": ("get", _supplier_org, SUPPLIER_OBJECT),
+    "accounts:remove_member": (
+        "post",
+        _colleague,
+        {**dict.fromkeys(PERSONAS, 404), "anonymous": 302, "supplier": 302, "administrator": 302},
+    ),
+    "privacy:audit_trail": ("get", None, ADMIN_ONLY),
+    "api:schema": ("get", None, ALL),
+    "api:docs": ("get", None, ALL),
+    "api:me": ("get", None, API_SIGNED_IN),
+}
+
+# Django's own admin is an operator's tool, tested on its own below.
+NOT_IN_MATRIX_NAMESPACES = {"admin"}
+
+
+def _route_names(patterns, namespace=None):
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            inner = pattern.namespace or namespace
+            if inner in NOT_IN_MATRIX_NAMESPACES:
+                continue
+            yield from _route_names(pattern.url_patterns, inner)
+        elif isinstance(pattern, URLPattern) and pattern.name:
+            yield f"{namespace}:{pattern.name}" if namespace else pattern.name
+
+
+def test_every_route_is_in_the_matrix():
+    routes = set(_route_names(get_resolver().url_patterns))
+    assert routes - MATRIX.keys() == set(), "add these routes to the access matrix"
+    assert MATRIX.keys() - routes == set(), "these matrix entries name no route"
+
+
+@pytest.fixture
+def users(procurement_officer, matching_officer, administrator, supplier, other_supplier, employment_officer, funder):
+    return {
+        "procurement_officer": procurement_officer,
+        "matching_officer": matching_officer,
+        "administrator": administrator,
+        "supplier": supplier,
+        "other_supplier": other_supplier,
+        "employment_officer": employment_officer,
+        "funder": funder,
+    }
+
+
+@pytest.mark.parametrize("persona_name", PERSONAS)
+@pytest.mark.parametrize("route", sorted(MATRIX))
+def test_access(client, users, route, persona_name):
+    method, make_kwargs, expected = MATRIX[route]
+    url = reverse(route, kwargs=make_kwargs(users) if make_kwargs else None)
+    if persona_name != "anonymous":
+        client.force_login(users[persona_name])
+    response = getattr(client, method)(url)
+    assert response.status_code == expected[persona_name], f"{persona_name} {method.upper()} {url}"
+    if response.status_code == 302 and persona_name == "anonymous" and route not in ("logout", "set_language"):
+        assert response["Location"].startswith(reverse("login"))
+
+
+@pytest.mark.parametrize("persona_name", [name for name in PERSONAS if name != "anonymous"])
+def test_only_superusers_reach_djangos_admin(client, users, persona_name):
+    client.force_login(users[persona_name])
+    response = client.get("/django-admin/")
+    assert response.status_code == 302 and "/django-admin/login/" in response["Location"]

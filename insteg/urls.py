@@ -1,0 +1,17 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_not_required
+from django.urls import include, path
+from django.views.i18n import set_language
+
+urlpatterns = [
+    path("", include("insteg.core.urls")),
+    path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("accounts/", include("django.contrib.auth.urls")),
+    path("accounts/", include("insteg.accounts.urls")),
+    path("privacy/", include("insteg.privacy.urls")),
+    path("api/v1/", include("insteg.api.urls")),
+    path("i18n/setlang/", login_not_required(set_language), name="set_language"),
+    # Django's own admin is an operator's tool for superusers; every role works in the product's pages.
+    path("django-admin/", admin.site.urls),
+]
