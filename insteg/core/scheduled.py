@@ -1,0 +1,22 @@
+"""The daily jobs `insteg run_scheduled` runs. Each is idempotent; later features add theirs here."""
+
+from django.conf import settings
+from django.core.management import call_command
+from django.utils import timezone
+
+
+def clear_sessions() -> None:
+    call_command("clearsessions")
+
+
+def prune_task_results() -> None:
+    call_command("prune_db_task_results", min_age_days=14, verbosity=0)
+
+
+def forget_expired_login_lockouts() -> None:
+    from axes.models import AccessAttempt
+
+    AccessAttempt.objects.filter(attempt_time__lt=timezone.now() - settings.AXES_COOLOFF_TIME).delete()
+
+
+JOBS = [clear_sessions, prune_task_results, forget_expired_login_lockouts]

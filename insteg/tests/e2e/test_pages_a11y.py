@@ -1,0 +1,102 @@
+"""Every page of the product, as each role sees it, in Swedish and English: zero axe violations."""
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from django.urls import reverse
+
+from insteg.accounts.services import create_api_token
+
+axe = Axe()
+
+PUBLIC_PAGES = [
+    "core:home",
+    "core:accessibility",
+    "login",
+    "password_reset",
+    "password_reset_done",
+    "accounts:register",
+    "accounts:register_done",
+]
+# (persona, route, kwargs maker)
+SIGNED_IN_PAGES = [
+    ("procurement_officer", "core:home", None),
+    ("matching_officer", "core:home", None),
+    ("employment_officer", "core:home", None),
+    ("funder", "core:home", None),
+    ("supplier", "core:home", None),
+    ("supplier", "accounts:tokens", None),
+    ("supplier", "accounts:organisation", lambda user: {"pk": user.organisation.pk}),
+    ("supplier", "accounts:invite", lambda user: {"pk": user.organisation.pk}),
+    ("supplier", "accounts:organisation_edit", lambda user: {"pk": user.organisation.pk}),
+    ("supplier", "password_change", None),
+    ("administrator", "core:home", None),
+    ("administrator", "accounts:organisation_list", None),
+    ("administrator", "accounts:organisation_create", None),
+    ("administrator", "privacy:audit_trail", None),
+]
+
+
+def _sign_in(page, base, user, language):
+    page.context.add_cookies([{"name": "django_language", "value": language, "url": base}])
+    page.goto(f"{base}{reverse('login')}")
+    page.fill("#id_username", user.username)
+    page.fill("#id_password", "correct horse battery staple")
+    page.click("main button[type=submit]")
+    page.wait_for_url(f"{base}/")
+
+
+def _assert_accessible(page, language):
+    assert page.locator("html").get_attribute("lang") == language
+    assert page.locator("h1").count() == 1
+    results = axe.run(page)
+    assert results.violations_count == 0, results.generate_report()
+
+
+@pytest.mark.parametrize("language", ["sv", "en"])
+@pytest.mark.parametrize("route", PUBLIC_PAGES)
+def test_public_pages_have_no_axe_violations(live_server, page, route, language):
+    page.context.add_cookies([{"name": "django_language", "value": language, "url": live_server.url}])
+    page.goto(live_server.url + reverse(route))
+    _assert_accessible(page, language)
+
+
+@pytest.mark.parametrize("language", ["sv", "en"])
+@pytest.mark.parametrize(("persona_name", "route", "make_kwargs"), SIGNED_IN_PAGES)
+def test_signed_in_pages_have_no_axe_violations(request, live_server, page, persona_name, route, make_kwargs, language):
+    user = request.getfixturevalue(persona_name)
+    if route == "privacy:audit_trail":
+        create_api_token(user, name="a11y")  # so the trail has a row to render
+    _sign_in(page, live_server.url, user, language)
+    page.goto(live_server.url + reverse(route, kwargs=make_kwargs(user) if make_kwargs else None))
+    _assert_accessible(page, language)
+
+
+@pytest.mark.parametrize("language", ["sv", "en"])
+def test_error_pages_and_form_errors_have_no_axe_violations(live_server, page, language):
+    page.context.add_cookies([{"name": "django_language", "value": language, "url": live_server.url}])
+    page.goto(live_server.url + "/finns-inte/")
+    _assert_accessible(page, language)
+    page.goto(live_server.url + reverse("accounts:register"))
+    page.click("main button[type=submit]")
+    summary = page.locator(".error-summary")
+    assert summary.is_visible()
+    _assert_accessible(page, language)
+
+
+def test_keyboard_user_can_skip_to_content_and_switch_language(live_server, page):
+    page.goto(live_server.url + "/")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.className") == "skip-link"
+    page.click("button[name=language][value=en]")
+    assert page.locator("html").get_attribute("lang") == "en"
+    assert page.locator("h1").inner_text() == "Social requirements that become jobs"
+
+
+def test_ten_wrong_passwords_show_the_lockout_page_in_the_browser(live_server, page, supplier):
+    page.goto(live_server.url + reverse("login"))
+    for _attempt in range(10):
+        page.fill("#id_username", supplier.username)
+        page.fill("#id_password", "fel-lösenord")
+        page.click("main button[type=submit]")
+    assert page.locator("h1").inner_text() == "Kontot är tillfälligt låst"
+    _assert_accessible(page, "sv")
