@@ -1,3 +1,4 @@
+import signal
 import subprocess
 import sys
 
@@ -25,6 +26,8 @@ class Command(BaseCommand):
         if no_serve:
             return
         worker = self._start_worker()
+        # Stopping the demo with SIGTERM (as with Ctrl-C) must stop the worker too.
+        signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(0))
         try:
             call_command("runserver", f"127.0.0.1:{port}", use_reloader=False)
         finally:
