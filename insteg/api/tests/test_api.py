@@ -60,12 +60,12 @@ def test_the_browsable_docs_are_served_without_inline_script(client):
     assert "<script>" not in html and "swagger-ui" in html
 
 
-@pytest.mark.parametrize("body", ["{not json", "[]" * 10000])
-def test_malformed_json_is_a_400_with_a_sentence(client, supplier, body):
+def test_a_wrong_method_is_a_405_with_a_sentence(client, supplier):
+    # There is no write endpoint yet to send malformed JSON to; issue 3 adds those tests with its first one.
     client.force_login(supplier)
-    response = client.post(reverse("api:me"), body, content_type="application/json")
-    assert response.status_code in (400, 405)
-    assert isinstance(response.json()["detail"], str)
+    response = client.post(reverse("api:me"), "{not json", content_type="application/json", HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 405
+    assert response.json() == {"detail": 'Method "POST" not allowed.'}
 
 
 def test_anonymous_clients_are_throttled_with_429(client, monkeypatch):
