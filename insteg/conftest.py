@@ -9,11 +9,15 @@ from insteg.tests.personas import PERSONAS  # noqa: F401 - re-exported for tests
 PASSWORD = "correct horse battery staple"
 
 
-@pytest.fixture(autouse=True)
-def _database(request):
-    """Every test may use the database; browser tests get a transactional one through live_server."""
-    if "live_server" not in request.fixturenames:
-        request.getfixturevalue("db")
+def pytest_collection_modifyitems(items):
+    """Every test may use the (test) database; browser tests get a transactional one through live_server.
+
+    A marker rather than an autouse `db` fixture: pytest-django creates the test databases from the markers
+    it collects, so a run of tests that only use `client` would otherwise reach the real database.
+    """
+    for item in items:
+        if "live_server" not in item.fixturenames:
+            item.add_marker(pytest.mark.django_db)
 
 
 @pytest.fixture(autouse=True)

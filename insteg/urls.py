@@ -10,6 +10,8 @@ urlpatterns = [
     path("accounts/", include("django.contrib.auth.urls")),
     path("accounts/", include("insteg.accounts.urls")),
     path("privacy/", include("insteg.privacy.urls")),
+    path("", include("insteg.rules.urls")),
+    path("", include("insteg.procurement.urls")),
     path("api/v1/", include("insteg.api.urls")),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     # Django's own admin is an operator's tool for superusers; every role works in the product's pages.

@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from insteg.api import views
@@ -8,4 +8,6 @@ urlpatterns = [
     path("openapi.json", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
     path("me", views.me, name="me"),
+    path("", include("insteg.rules.api_urls")),
+    path("", include("insteg.procurement.api_urls")),
 ]

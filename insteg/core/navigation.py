@@ -7,6 +7,8 @@ from django.utils.translation import gettext_lazy as _
 
 from insteg.accounts import access
 from insteg.accounts.models import Role
+from insteg.procurement import access as procurement_access
+from insteg.rules import access as rules_access
 
 
 @dataclass(frozen=True)
@@ -21,6 +23,9 @@ class Link:
 
 MAIN_NAVIGATION = [
     Link(_("Start"), "core:home"),
+    Link(_("Procurements"), "procurement:list"),
+    Link(_("Criteria library"), "procurement:criterion_list", procurement_access.can_view_criteria),
+    Link(_("Legal rules"), "rules:overview", rules_access.can_read_rules),
     Link(_("Organisations"), "accounts:organisation_list", access.can_list_organisations),
     Link(_("Audit trail"), "privacy:audit_trail", access.can_view_audit_trail),
     Link(_("API tokens"), "accounts:tokens"),

@@ -10,6 +10,9 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from insteg.accounts.services import create_api_token
 from insteg.accounts.tests.factories import MembershipFactory
+from insteg.procurement.criteria_data import load_criteria
+from insteg.procurement.tests.factories import LotFactory, ProcurementFactory, SocialRequirementFactory
+from insteg.rules.models import ProportionalityPreset, Threshold, TimeLimit
 from insteg.tests.personas import PERSONAS
 
 ALL = dict.fromkeys(PERSONAS, 200)
@@ -34,7 +37,47 @@ def _supplier_token(users):
     return {"digest": token.digest}
 
 
+def _draft(users):
+    officer = users["procurement_officer"]
+    return {"pk": ProcurementFactory(organisation=officer.organisation, officer=officer).pk}
+
+
+def _draft_lot(users):
+    kwargs = _draft(users)
+    return {**kwargs, "lot_pk": LotFactory(procurement_id=kwargs["pk"]).pk}
+
+
+def _draft_requirement(users):
+    kwargs = _draft(users)
+    return {**kwargs, "requirement_pk": SocialRequirementFactory(procurement_id=kwargs["pk"]).pk}
+
+
+def _criterion(users):
+    load_criteria()
+    return {"code": "employment-numeric"}
+
+
+def _threshold(users):
+    return {"pk": Threshold.objects.order_by("pk").first().pk}
+
+
+def _time_limit(users):
+    return {"pk": TimeLimit.objects.get(code="open-35").pk}
+
+
+def _preset(users):
+    return {"pk": ProportionalityPreset.objects.get(code="trafikverket").pk}
+
+
 BROKEN_LINK = {"uidb64": "MQ", "token": "bad-token"}
+# A municipality's draft: its procurement officers and administrators work on it, its matching officers
+# read it, and no one outside the municipality knows it exists.
+DRAFT_READ = {**dict.fromkeys(PERSONAS, 404), "anonymous": 302}
+DRAFT_READ |= {"procurement_officer": 200, "administrator": 200, "matching_officer": 200}
+DRAFT_WRITE = {**DRAFT_READ, "matching_officer": 403}
+DRAFT_POST = {**DRAFT_WRITE, "procurement_officer": 302, "administrator": 302}
+DESIGNERS = {**dict.fromkeys(PERSONAS, 403), "anonymous": 302, "procurement_officer": 200, "administrator": 200}
+API_DRAFT_READ = {**DRAFT_READ, "anonymous": 401}
 
 # route name: (method, kwargs maker or None, {persona: status})
 MATRIX = {
@@ -73,6 +116,47 @@ MATRIX = {
     "api:schema": ("get", None, ALL),
     "api:docs": ("get", None, ALL),
     "api:me": ("get", None, API_SIGNED_IN),
+    "procurement:list": ("get", None, SIGNED_IN),
+    "procurement:create": ("get", None, DESIGNERS),
+    "procurement:detail": ("get", _draft, DRAFT_READ),
+    "procurement:edit": ("get", _draft, DRAFT_WRITE),
+    "procurement:lots": ("get", _draft, DRAFT_WRITE),
+    "procurement:lot_delete": ("post", _draft_lot, DRAFT_POST),
+    "procurement:requirement_add": ("get", _draft, DRAFT_WRITE),
+    "procurement:requirement": ("get", _draft_requirement, DRAFT_WRITE),
+    "procurement:requirement_delete": ("post", _draft_requirement, DRAFT_POST),
+    "procurement:publish": ("get", _draft, DRAFT_WRITE),
+    "procurement:change_status": ("post", _draft, DRAFT_POST),
+    "procurement:document": ("get", _draft, DRAFT_READ),
+    "procurement:document_docx": ("get", _draft, DRAFT_READ),
+    "procurement:document_pdf": ("get", _draft, DRAFT_READ),
+    "api:procurements": ("get", None, API_SIGNED_IN),
+    "api:procurement": ("get", _draft, API_DRAFT_READ),
+    # A form-encoded empty body: the officers get 415 (the API speaks JSON); everyone else is stopped earlier.
+    "api:procurement_transition": (
+        "post",
+        _draft,
+        {**DRAFT_WRITE, "anonymous": 401, "procurement_officer": 415, "administrator": 415},
+    ),
+    "api:requirements": ("get", _draft, API_DRAFT_READ),
+    "api:requirement": ("get", _draft_requirement, API_DRAFT_READ),
+    "procurement:criterion_list": ("get", None, SIGNED_IN),
+    "procurement:criterion_create": ("get", None, ADMIN_ONLY),
+    "procurement:criterion": ("get", _criterion, SIGNED_IN),
+    "procurement:criterion_edit": ("get", _criterion, ADMIN_ONLY),
+    "api:criteria": ("get", None, API_SIGNED_IN),
+    "api:criterion": ("get", _criterion, API_SIGNED_IN),
+    "rules:deadline_calculator": ("get", None, ALL),
+    "rules:overview": ("get", None, DESIGNERS),
+    "rules:threshold_create": ("get", None, ADMIN_ONLY),
+    "rules:threshold_edit": ("get", _threshold, ADMIN_ONLY),
+    "rules:time_limit_edit": ("get", _time_limit, ADMIN_ONLY),
+    "rules:preset_edit": ("get", _preset, ADMIN_ONLY),
+    "rules:exchange_rate_create": ("get", None, ADMIN_ONLY),
+    "rules:policy_edit": ("get", None, ADMIN_ONLY),
+    # Public calculators: every parameter of the deadlines is optional; proportionality needs some.
+    "api:deadlines": ("get", None, ALL),
+    "api:proportionality": ("get", None, dict.fromkeys(PERSONAS, 400)),
 }
 
 # Django's own admin is an operator's tool, tested on its own below.

@@ -34,3 +34,16 @@ def page(browser):
     page = context.new_page()
     yield page
     context.close()
+
+
+@pytest.fixture(autouse=True)
+def _reference_data(request):
+    """Browser tests run on a transactional database that is emptied after each test, migrations' rows too."""
+    if "live_server" not in request.fixturenames:
+        return
+    request.getfixturevalue("live_server")
+    from insteg.procurement.criteria_data import load_criteria
+    from insteg.rules.reference_data import load_reference_data
+
+    load_reference_data()
+    load_criteria()

@@ -5,6 +5,10 @@ from axe_playwright_python.sync_playwright import Axe
 from django.urls import reverse
 
 from insteg.accounts.services import create_api_token
+from insteg.procurement import services
+from insteg.procurement.models import Criterion
+from insteg.procurement.tests.factories import LotFactory, ProcurementFactory
+from insteg.rules.models import ProportionalityPreset, Threshold, TimeLimit
 
 axe = Axe()
 
@@ -16,7 +20,32 @@ PUBLIC_PAGES = [
     "password_reset_done",
     "accounts:register",
     "accounts:register_done",
+    "rules:deadline_calculator",
 ]
+
+
+def _draft(user):
+    """A draft with a lot and a numeric employment requirement from the library, as the officer left it."""
+    procurement = ProcurementFactory(organisation=user.organisation, officer=user)
+    lot = LotFactory(procurement=procurement, number=1, title="Norra området")
+    criterion = Criterion.objects.get(code="employment-numeric")
+    services.add_requirement(procurement, user=user, criterion=criterion, lot=lot)
+    return procurement
+
+
+def _draft_pk(user):
+    return {"pk": _draft(user).pk}
+
+
+def _requirement(user):
+    procurement = _draft(user)
+    return {"pk": procurement.pk, "requirement_pk": procurement.requirements.get().pk}
+
+
+def _first(model):
+    return lambda user: {"pk": model.objects.order_by("pk").first().pk}
+
+
 # (persona, route, kwargs maker)
 SIGNED_IN_PAGES = [
     ("procurement_officer", "core:home", None),
@@ -33,6 +62,28 @@ SIGNED_IN_PAGES = [
     ("administrator", "accounts:organisation_list", None),
     ("administrator", "accounts:organisation_create", None),
     ("administrator", "privacy:audit_trail", None),
+    ("procurement_officer", "procurement:list", None),
+    ("procurement_officer", "procurement:create", None),
+    ("procurement_officer", "procurement:detail", _draft_pk),
+    ("procurement_officer", "procurement:edit", _draft_pk),
+    ("procurement_officer", "procurement:lots", _draft_pk),
+    ("procurement_officer", "procurement:requirement_add", _draft_pk),
+    ("procurement_officer", "procurement:requirement", _requirement),
+    ("procurement_officer", "procurement:publish", _draft_pk),
+    ("procurement_officer", "procurement:document", _draft_pk),
+    ("supplier", "procurement:list", None),
+    ("procurement_officer", "procurement:criterion_list", None),
+    ("procurement_officer", "procurement:criterion", lambda user: {"code": "employment-numeric"}),
+    ("administrator", "procurement:criterion_create", None),
+    ("administrator", "procurement:criterion_edit", lambda user: {"code": "employment-numeric"}),
+    ("procurement_officer", "rules:overview", None),
+    ("administrator", "rules:overview", None),
+    ("administrator", "rules:threshold_create", None),
+    ("administrator", "rules:threshold_edit", _first(Threshold)),
+    ("administrator", "rules:time_limit_edit", _first(TimeLimit)),
+    ("administrator", "rules:preset_edit", _first(ProportionalityPreset)),
+    ("administrator", "rules:exchange_rate_create", None),
+    ("administrator", "rules:policy_edit", None),
 ]
 
 
