@@ -9,11 +9,14 @@ from insteg.tests.personas import PERSONAS  # noqa: F401 - re-exported for tests
 PASSWORD = "correct horse battery staple"
 
 
+@pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(items):
     """Every test may use the (test) database; browser tests get a transactional one through live_server.
 
     A marker rather than an autouse `db` fixture: pytest-django creates the test databases from the markers
-    it collects, so a run of tests that only use `client` would otherwise reach the real database.
+    it collects, so a run of tests that only use `client` would otherwise reach the real database. It runs
+    before pytest-django's own hook, which orders the tests by these markers: every test on a database in
+    a transaction first, the browser tests (whose flush empties the migrations' reference rows) last.
     """
     for item in items:
         if "live_server" not in item.fixturenames:
