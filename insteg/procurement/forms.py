@@ -2,6 +2,7 @@ import re
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from insteg.procurement.models import (
@@ -151,6 +152,26 @@ PARAMETERS_BY_KIND = {
 }
 
 
+# Where the requirement applies and what it asks, then the decision and its rationale, then the clause.
+FIELD_ORDER = [
+    "lot",
+    "target_groups",
+    "alternatives",
+    "months_fulltime",
+    "first_start_within_months",
+    "early_end_threshold_percent",
+    "penalty_terms",
+    "bonus_terms",
+    "reporting_frequency",
+    "collective_agreement",
+    "target_group_share_percent",
+    "preset",
+    "slots_decided",
+    "rationale",
+    "clause_text",
+]
+
+
 class RequirementForm(forms.ModelForm):
     target_groups = forms.MultipleChoiceField(
         label=_("Target groups"), choices=TargetGroup.choices, widget=forms.CheckboxSelectMultiple, required=False
@@ -185,12 +206,25 @@ class RequirementForm(forms.ModelForm):
         if "preset" in self.fields:
             self.fields["preset"].queryset = ProportionalityPreset.objects.all()
             self.fields["preset"].required = True
+            # Choosing another rule of thumb shows its suggestion at once (htmx); without script, on saving.
+            self.fields["preset"].widget.attrs.update(
+                {
+                    "hx-get": reverse("procurement:requirement", args=[requirement.procurement_id, requirement.pk]),
+                    "hx-target": "#suggestion",
+                    "hx-swap": "outerHTML",
+                    "hx-trigger": "change",
+                    "hx-include": "this",
+                }
+            )
         if "slots_decided" in self.fields:
             self.fields["slots_decided"].required = True
         if kind == RequirementKind.EMPLOYMENT_NUMERIC:
             self.fields["target_groups"].required = True
             self.fields["alternatives"].required = True
-        self.order_fields(["preset", "slots_decided", "rationale"])
+        self.fields["clause_text"].help_text = _(
+            "The names in braces are filled in from the parameters above; the document shows the result."
+        )
+        self.order_fields(FIELD_ORDER)
 
 
 class TransitionForm(forms.Form):

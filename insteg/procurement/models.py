@@ -236,6 +236,14 @@ class Criterion(models.Model):
         return self.verification_en if get_language() == "en" else self.verification_sv
 
     @property
+    def legal_basis(self) -> str:
+        """The instrument, with the LOU reference when the instrument's name does not already give it."""
+        instrument = str(self.get_legal_instrument_display())
+        if self.lou_reference and self.lou_reference not in instrument:
+            return f"{instrument}, {self.lou_reference}"
+        return instrument
+
+    @property
     def suited_contract_types(self) -> list[str]:
         return [value for value in ContractType.values if getattr(self, f"suits_{value}")]
 

@@ -92,6 +92,7 @@ def procurement_detail(request, pk):
     lots = list(procurement.lots.all())
     can_edit = access.can_edit_procurement(request.user, procurement)
     regime = services.assess_regime(procurement)
+    checks = services.publication_checks(procurement, requirements) if procurement.is_draft else None
     context = {
         "procurement": procurement,
         "requirements": requirements,
@@ -102,7 +103,9 @@ def procurement_detail(request, pk):
         "regime_label": Regime(regime.regime).label,
         "limits": [(Threshold.Kind(limit.kind).label, limit) for limit in regime.limits],
         "deadlines": services.procurement_deadlines(procurement),
-        "checks": services.publication_checks(procurement, requirements) if procurement.is_draft else None,
+        "checks": checks,
+        # The regime's own warnings stand under "Regime" already.
+        "check_warnings": [warning for warning in checks.warnings if warning not in regime.warnings] if checks else [],
         "next_statuses": [
             (value, label)
             for value, label in Procurement.Status.choices
@@ -173,8 +176,8 @@ def requirement_edit(request, pk, requirement_pk):
     if not procurement.is_draft:
         messages.error(request, _("Only a draft can be changed."))
         return redirect(procurement)
-    preset_code = request.GET.get("preset")
-    preset = ProportionalityPreset.objects.filter(code=preset_code).first() if preset_code else None
+    preset_pk = request.GET.get("preset", "")
+    preset = ProportionalityPreset.objects.filter(pk=preset_pk).first() if preset_pk.isdigit() else None
     form = RequirementForm(request.POST or None, instance=requirement)
     if request.method == "POST" and form.is_valid():
         try:
@@ -187,12 +190,13 @@ def requirement_edit(request, pk, requirement_pk):
             messages.success(request, _("The requirement is decided and justified."))
             return redirect(procurement)
     suggestion = services.suggestion_for(requirement, preset) if requirement.needs_slots else None
+    used_preset = ProportionalityPreset.objects.filter(code=suggestion.preset).first() if suggestion else None
     context = {
+        "suggestion_preset_name": used_preset.name if used_preset else "",
         "procurement": procurement,
         "requirement": requirement,
         "form": form,
         "suggestion": suggestion,
-        "presets": ProportionalityPreset.objects.all(),
     }
     template = "procurement/requirement_form.html"
     if request.htmx:

@@ -21,20 +21,21 @@ DEFAULT_PRESET_CODE = "trafikverket"
 
 # --- Thresholds (domain.md §2.4) -------------------------------------------------------------------
 
-_SOURCE_2022 = 'Konkurrensverket, "Gamla tröskelvärden" (LOU thresholds 2022–2023)'
-_SOURCE_2024 = 'UHM frågeportalen, "Nya beloppsgränser för 2024 – här är listan"; UHM news 2023-11-22'
-_SOURCE_2026 = "Commission Delegated Regulation (EU) 2025/2152 of 22 October 2025 (OJ L, 23.10.2025)"
+_SOURCE_2022 = 'Konkurrensverket, "Gamla tröskelvärden" (tröskelvärden enligt LOU 2022–2023)'
+_SOURCE_2024 = 'UHM frågeportalen, "Nya beloppsgränser för 2024 – här är listan"; UHM:s nyhet 2023-11-22'
+_SOURCE_2026 = "Kommissionens delegerade förordning (EU) 2025/2152 av den 22 oktober 2025 (EUT L, 23.10.2025)"
 _URL_2026 = "https://eur-lex.europa.eu/eli/reg_del/2025/2152/oj"
 _SOURCE_2026_SOCIAL = (
-    "Directive 2014/24/EU art. 4 (d): EUR 750 000, not revised by Delegated Regulation (EU) 2025/2152 (not verified)"
+    "Direktiv 2014/24/EU art. 4 d: 750 000 euro, inte ändrat genom delegerad förordning (EU) 2025/2152 "
+    "(ej kontrollerat)"
 )
 _SOURCE_DIRECT_AWARD = (
-    "LOU (2016:1145) 19 a kap.: SEK 700 000 since 1 February 2022 (UHM 2021; Twobirds 2022); "
-    "unchanged at the 2024 revision. Check for later amendments."
+    "LOU (2016:1145) 19 a kap.: 700 000 kronor sedan den 1 februari 2022 (UHM 2021; Twobirds 2022); "
+    "oförändrat vid 2024 års revidering. Kontrollera senare ändringar."
 )
 _SOURCE_SOCIAL_DIRECT_AWARD = (
-    "LOU (2016:1145) 19 a kap.: for social and other specific services the direct-award limit equals the "
-    "threshold (since 1 February 2022)"
+    "LOU (2016:1145) 19 a kap.: för sociala tjänster och andra särskilda tjänster är "
+    "direktupphandlingsgränsen lika med tröskelvärdet (sedan den 1 februari 2022)"
 )
 
 _PERIODS = {
@@ -142,8 +143,9 @@ EXCHANGE_RATES = [
         "valid_from": date(2026, 1, 1),
         "sek_per_eur": IMPLIED_SEK_PER_EUR,
         "source": (
-            "Placeholder: the rate implied by the official 2024–2025 values (SEK 2 389 585 / EUR 221 000). "
-            "An administrator must set the official rate from Commission Communication C/2025/7081."
+            "Tillfälligt värde: kursen som följer av de officiella värdena för 2024–2025 (2 389 585 kr / "
+            "221 000 euro). En administratör ska ange den officiella kursen enligt kommissionens meddelande "
+            "C/2025/7081."
         ),
         "source_url": "",
         "certainty": UNVERIFIED,
@@ -202,14 +204,14 @@ _OPEN = [
         "open-accelerated-15", TENDER_PERIOD, "open", ACCELERATED, 15,
         "Öppet förfarande, påskyndat av brådskande skäl: minst 15 dagar.",
         "Open procedure, accelerated because of urgency: at least 15 days.",
-        "Directive 2014/24/EU art. 27.3 (the Swedish § is not verified)", SECONDARY,
+        "Direktiv 2014/24/EU art. 27.3 (den svenska paragrafen är inte kontrollerad)", SECONDARY,
     ),
 ]  # fmt: skip
 
 
 def _restricted_style(procedure: str, slug: str, name_sv: str, name_en: str, article: str, certainty: str):
     """The restricted procedure's tender periods; the Directive mirrors them for three other procedures."""
-    source = f"Directive 2014/24/EU art. {article}" + ("" if certainty == VERIFIED else " (mirrors art. 28)")
+    source = f"Direktiv 2014/24/EU art. {article}" + ("" if certainty == VERIFIED else " (motsvarar art. 28)")
     return [
         _limit(
             f"{slug}-tenders-30", TENDER_PERIOD, procedure, ALWAYS, 30,
@@ -272,7 +274,7 @@ _QUESTIONS_AND_STANDSTILL = [
         "Sista dag för frågor: 10 dagar före sista anbudsdag, så att svaren hinner lämnas senast 6 dagar före.",
         "Question deadline: 10 days before the tender deadline, so that answers can be given at least 6 days "
         "before it.",
-        "Prop. 2015/16:195 s. 1074 (an example in the preparatory works, not a legal limit)", VERIFIED,
+        "Prop. 2015/16:195 s. 1074 (ett exempel i förarbetena, ingen lagstadgad gräns)", VERIFIED,
         rolls_forward=False,
     ),
     _limit(
@@ -325,8 +327,8 @@ PRESETS = [
             "months of employment or 6 months of internship and can be shared between several people. Rounded "
             "down."
         ),
-        "source": 'Trafikverket, UHM "Trafikverket lägger stor vikt vid uppföljning" (2020); services value also '
-        "used for social services",
+        "source": 'Trafikverket, UHM "Trafikverket lägger stor vikt vid uppföljning" (2020); värdet för tjänster '
+        "tillämpat på sociala tjänster",
         "source_url": "",
         "certainty": VERIFIED,
     },
@@ -346,7 +348,7 @@ PRESETS = [
         "description_sv": "Som i Östersunds första pilot: 4 praktikanter i minst 4 månader, oavsett kontraktets värde.",
         "description_en": "As in Östersund's first pilot: 4 interns for at least 4 months, whatever the contract's "
         "value.",
-        "source": "inkopsradet.se (Östersund's pilot, a works contract)",
+        "source": "inkopsradet.se (Östersunds pilot, en byggentreprenad)",
         "source_url": "",
         "certainty": SECONDARY,
     },

@@ -124,7 +124,7 @@ def test_the_overview_shows_sources_and_marks_unverified_rules(english, procurem
     html = english.get(reverse("rules:overview")).content.decode()
     assert "2\xa0389\xa0585\xa0kr" in html
     assert "EUR\xa0216\xa0000" in html
-    assert "Commission Delegated Regulation (EU) 2025/2152" in html
+    assert "Kommissionens delegerade förordning (EU) 2025/2152" in html
     assert "<strong>Unverified: check with a lawyer</strong>" in html
     assert "have no official SEK value yet" in html
     assert "open-electronic-30" in html

@@ -52,7 +52,7 @@ def test_the_officer_designs_justifies_downloads_and_publishes(live_server, page
     # 3. The suggestion follows Trafikverket's rule of thumb; another preset changes it in place (htmx).
     page.wait_for_selector("#suggestion")
     assert "2" in page.inner_text("#suggestion")
-    page.select_option("#suggestion-preset", "ostersund-pilot")
+    page.select_option("#id_preset", label="Östersunds pilot")
     page.wait_for_function("document.querySelector('#suggestion').innerText.includes('4')")
     _assert_accessible(page, "sv")
 
@@ -65,7 +65,12 @@ def test_the_officer_designs_justifies_downloads_and_publishes(live_server, page
     page.click("main form button[type=submit] >> text=Bestäm och spara")
     page.wait_for_selector("h1:has-text('Lokalvård i stadsdelen Torvalla')")
     requirement = procurement.requirements.get()
-    assert (requirement.slots_suggested, requirement.slots_decided) == (2, 3)
+    # The rule of thumb the officer chose is kept with its suggestion, beside the decision.
+    assert (requirement.preset.code, requirement.slots_suggested, requirement.slots_decided) == (
+        "ostersund-pilot",
+        4,
+        3,
+    )
 
     # 5. Publishing is refused with the reason: the deadline is before the legal minimum.
     page.click("main a.button >> text=Publicera")
