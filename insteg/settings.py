@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "insteg.api",
     "insteg.rules",
     "insteg.procurement",
+    "insteg.notices",
 ]
 
 MIDDLEWARE = [
@@ -314,3 +315,6 @@ CSRF_FAILURE_VIEW = "insteg.core.views.csrf_failure"
 
 # Demo accounts get addresses under a reserved domain (RFC 2606), so no mail can reach a real person.
 INSTEG_DEMO_EMAIL_DOMAIN = "ostersund.example"
+
+# The site's public address, for links in emails sent outside a request (notifications from workflows).
+INSTEG_SITE_URL = env("INSTEG_SITE_URL", "http://127.0.0.1:8000")

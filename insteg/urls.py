@@ -12,6 +12,7 @@ urlpatterns = [
     path("privacy/", include("insteg.privacy.urls")),
     path("", include("insteg.rules.urls")),
     path("", include("insteg.procurement.urls")),
+    path("", include("insteg.notices.urls")),
     path("api/v1/", include("insteg.api.urls")),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     # Django's own admin is an operator's tool for superusers; every role works in the product's pages.

@@ -10,4 +10,5 @@ urlpatterns = [
     path("me", views.me, name="me"),
     path("", include("insteg.rules.api_urls")),
     path("", include("insteg.procurement.api_urls")),
+    path("", include("insteg.notices.api_urls")),
 ]

@@ -6,6 +6,7 @@ from django.utils.module_loading import import_string
 SEEDERS = [
     "insteg.accounts.demo.seed",
     "insteg.procurement.demo.seed",
+    "insteg.notices.demo.seed",
 ]
 
 

@@ -24,6 +24,7 @@ class Link:
 MAIN_NAVIGATION = [
     Link(_("Start"), "core:home"),
     Link(_("Procurements"), "procurement:list"),
+    Link(_("Notices"), "notices:list"),
     Link(_("Criteria library"), "procurement:criterion_list", procurement_access.can_view_criteria),
     Link(_("Legal rules"), "rules:overview", rules_access.can_read_rules),
     Link(_("Organisations"), "accounts:organisation_list", access.can_list_organisations),

@@ -12,6 +12,7 @@ from insteg.api.pagination import Pagination
 from insteg.procurement import access, services
 from insteg.procurement.models import Procurement
 from insteg.procurement.serializers import ProcurementSerializer, RequirementSerializer, TransitionSerializer
+from insteg.rules import deadlines
 
 
 def _procurement_data(serializer) -> dict:
@@ -42,7 +43,8 @@ def procurement_list(request):
         procurements = procurements.filter(status=wanted_status)
     paginator = Pagination()
     page = paginator.paginate_queryset(procurements, request)
-    return paginator.get_paginated_response(ProcurementSerializer(page, many=True).data)
+    with deadlines.rules_read_once():
+        return paginator.get_paginated_response(ProcurementSerializer(page, many=True).data)
 
 
 def _create_procurement(request):

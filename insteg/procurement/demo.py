@@ -59,6 +59,19 @@ FOOD = {
     "notice_sent": _days(-60),
     "tender_deadline": _days(-20),
 }
+TRANSPORT = {
+    "reference": "KS 2026/0377",
+    "title": "Skolskjuts med buss och taxi",
+    "description": "Skolskjuts för grundskolan och gymnasiesärskolan, inklusive anpassade fordon.",
+    "contract_type": "services",
+    "cpv_main": "60130000-8",
+    "estimated_value_sek": 9_500_000,
+    "duration_months": 36,
+    "procedure": "open",
+    "lots_not_divided_reason": "Linjerna hänger ihop i ett samordnat schema som inte går att dela.",
+    "notice_sent": _days(-36),
+    "tender_deadline": _days(4),
+}
 SNOW = {
     "reference": "KS 2026/0412",
     "title": "Snöröjning och halkbekämpning 2027–2031",
@@ -89,10 +102,12 @@ def seed(made: dict) -> dict:
         "renovation": _renovation(officer, municipality),
         "cleaning": _cleaning(officer, municipality),
         "food": _food(officer, municipality),
+        "transport": _transport(officer, municipality),
         "snow": _draft(officer, municipality, SNOW, ["employment-numeric", "employment-dialogue"]),
         "interpreting": _draft(officer, municipality, INTERPRETING, []),
     }
-    return {"procurements": procurements}
+    # The services hand back fresh rows; the later seeders need the status as it is now.
+    return {"procurements": {key: Procurement.objects.get(pk=p.pk) for key, p in procurements.items()}}
 
 
 def _existing(municipality, data) -> Procurement | None:
@@ -191,6 +206,22 @@ def _food(officer, municipality) -> Procurement:
     )
     services.publish(procurement, user=officer)
     services.change_status(procurement, user=officer, status=Procurement.Status.AWARDED)
+    return procurement
+
+
+def _transport(officer, municipality) -> Procurement:
+    """Advertised, with the question deadline passed and answers due: the officer's inbox shows what is late."""
+    if procurement := _existing(municipality, TRANSPORT):
+        return procurement
+    procurement = _create(officer, municipality, TRANSPORT)
+    _require(
+        procurement,
+        officer,
+        "employment-dialogue",
+        target_groups=["young_people", "newly_arrived"],
+        rationale="Ett mindre transportavtal: dialog om praktik för förare är proportionerligt, inte ett antal.",
+    )
+    services.publish(procurement, user=officer)
     return procurement
 
 

@@ -7,20 +7,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from insteg.core.forms import add_service_errors
 from insteg.lib.errors import DomainError
 from insteg.procurement import access, services
 from insteg.procurement.forms import CriterionFilterForm, LotForm, ProcurementForm, RequirementForm, TransitionForm
 from insteg.procurement.models import Criterion, Procurement
 from insteg.rules.models import ProportionalityPreset, Regime, Threshold
-
-
-def _add_errors(form, error: ValidationError) -> None:
-    """Put a service's validation errors on the form's fields, or above the form for other fields."""
-    if hasattr(error, "error_dict"):
-        for field_name, messages_ in error.message_dict.items():
-            form.add_error(field_name if field_name in form.fields else None, messages_)
-    else:
-        form.add_error(None, error.messages)
 
 
 def procurement_list(request):
@@ -57,7 +49,7 @@ def procurement_create(request):
         try:
             procurement = services.create_procurement(user=request.user, organisation=organisation, data=data)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         except DomainError as error:
             form.add_error(None, str(error))
         else:
@@ -77,7 +69,7 @@ def procurement_edit(request, pk):
         try:
             services.update_procurement(procurement, user=request.user, data=data)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         except DomainError as error:
             form.add_error(None, str(error))
         else:
@@ -123,7 +115,7 @@ def lots(request, pk):
         try:
             services.add_lot(procurement, user=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         except DomainError as error:
             form.add_error(None, str(error))
         else:
@@ -183,7 +175,7 @@ def requirement_edit(request, pk, requirement_pk):
         try:
             services.decide_requirement(requirement, user=request.user, data=form.cleaned_data)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         except DomainError as error:
             form.add_error(None, str(error))
         else:

@@ -7,6 +7,8 @@ deadline ("at the latest N days before") are never moved later: that would short
 Where several rows apply (a reduction and the base period), the shortest one is the legal minimum.
 """
 
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -58,8 +60,23 @@ def _rule(limit: TimeLimit) -> AppliedRule:
     return AppliedRule(code=limit.code, text=limit.text, source=limit.source)
 
 
+# Within `rules_read_once()`, every calculation shares one read of the time-limit table (a list of many
+# procurements would otherwise read it once per row); outside it, each calculation reads the table afresh.
+_shared_limits: ContextVar[list[TimeLimit] | None] = ContextVar("shared_time_limits", default=None)
+
+
+@contextmanager
+def rules_read_once():
+    token = _shared_limits.set(list(TimeLimit.objects.all()))
+    try:
+        yield
+    finally:
+        _shared_limits.reset(token)
+
+
 def _load_limits() -> list[TimeLimit]:
-    return list(TimeLimit.objects.all())
+    shared = _shared_limits.get()
+    return shared if shared is not None else list(TimeLimit.objects.all())
 
 
 def _flags(*, electronic: bool, prior_information_notice: bool = False, accelerated: bool = False) -> dict:

@@ -5,11 +5,16 @@ ship without a decision about who may use it. Objects belong to the persona "sup
 is a second organisation of the same kind and must never see them.
 """
 
+import datetime
+
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 
 from insteg.accounts.services import create_api_token
 from insteg.accounts.tests.factories import MembershipFactory
+from insteg.notices.models import Answer
+from insteg.notices.tests.factories import AnswerFactory, InterestedSupplierFactory, QuestionFactory
 from insteg.procurement.criteria_data import load_criteria
 from insteg.procurement.tests.factories import LotFactory, ProcurementFactory, SocialRequirementFactory
 from insteg.rules.models import ProportionalityPreset, Threshold, TimeLimit
@@ -69,6 +74,44 @@ def _preset(users):
     return {"pk": ProportionalityPreset.objects.get(code="trafikverket").pk}
 
 
+def _advertised(users):
+    """Published and open whatever today is, so suppliers may still ask and register."""
+    officer = users["procurement_officer"]
+    procurement = ProcurementFactory(
+        organisation=officer.organisation,
+        officer=officer,
+        status="published",
+        tender_deadline=timezone.localdate() + datetime.timedelta(days=60),
+        question_deadline=None,
+    )
+    return {"pk": procurement.pk}
+
+
+def _supplier_interest(users):
+    kwargs = _advertised(users)
+    InterestedSupplierFactory(procurement_id=kwargs["pk"], organisation=users["supplier"].organisation)
+    return kwargs
+
+
+def _own_question(users):
+    kwargs = _advertised(users)
+    supplier = users["supplier"]
+    question = QuestionFactory(
+        procurement_id=kwargs["pk"], asked_by=supplier, asking_organisation=supplier.organisation
+    )
+    return {**kwargs, "question_pk": question.pk}
+
+
+def _answer(users, **fields):
+    kwargs = _advertised(users)
+    answer = AnswerFactory(procurement_id=kwargs["pk"], written_by=users["procurement_officer"], **fields)
+    return {**kwargs, "answer_pk": answer.pk}
+
+
+def _published_answer(users):
+    return _answer(users, status=Answer.Status.PUBLISHED, number=1, published_at=timezone.now())
+
+
 BROKEN_LINK = {"uidb64": "MQ", "token": "bad-token"}
 # A municipality's draft: its procurement officers and administrators work on it, its matching officers
 # read it, and no one outside the municipality knows it exists.
@@ -78,6 +121,12 @@ DRAFT_WRITE = {**DRAFT_READ, "matching_officer": 403}
 DRAFT_POST = {**DRAFT_WRITE, "procurement_officer": 302, "administrator": 302}
 DESIGNERS = {**dict.fromkeys(PERSONAS, 403), "anonymous": 302, "procurement_officer": 200, "administrator": 200}
 API_DRAFT_READ = {**DRAFT_READ, "anonymous": 401}
+# Supplier-facing pages: every supplier contact may ask and register; the receipt is the asker's alone.
+SUPPLIER_CONTACTS = {**dict.fromkeys(PERSONAS, 403), "anonymous": 302, "supplier": 200, "other_supplier": 200}
+OWN_QUESTION = {**dict.fromkeys(PERSONAS, 404), "anonymous": 302, "supplier": 200}
+STAFF_API = {**dict.fromkeys(PERSONAS, 403), "anonymous": 401, "procurement_officer": 200, "administrator": 200}
+# The matrix posts an empty form-encoded body: staff get 415 (the API speaks JSON), others are stopped first.
+STAFF_API_POST = {**STAFF_API, "procurement_officer": 415, "administrator": 415}
 
 # route name: (method, kwargs maker or None, {persona: status})
 MATRIX = {
@@ -157,6 +206,35 @@ MATRIX = {
     # Public calculators: every parameter of the deadlines is optional; proportionality needs some.
     "api:deadlines": ("get", None, ALL),
     "api:proportionality": ("get", None, dict.fromkeys(PERSONAS, 400)),
+    "notices:list": ("get", None, ALL),
+    "notices:feed": ("get", None, ALL),
+    "notices:detail": ("get", _advertised, ALL),
+    # An empty POST: suppliers are sent back to the notice with a message; others may not register.
+    "notices:interest": ("post", _advertised, {**SUPPLIER_CONTACTS, "supplier": 302, "other_supplier": 302}),
+    "notices:ask": ("get", _advertised, SUPPLIER_CONTACTS),
+    "notices:receipt": ("get", _own_question, OWN_QUESTION),
+    "notices:inbox": ("get", _advertised, DESIGNERS),
+    "notices:answer_create": ("get", _advertised, DESIGNERS),
+    "notices:answer_edit": ("get", _answer, DESIGNERS),
+    "notices:answer_publish": ("get", _answer, DESIGNERS),
+    "notices:answer_correct": ("get", _published_answer, DESIGNERS),
+    "notices:extend": ("get", _advertised, DESIGNERS),
+    "notices:interested": ("get", _advertised, DESIGNERS),
+    "api:notices": ("get", None, ALL),
+    "api:notice": ("get", _advertised, ALL),
+    "api:questions": ("get", _advertised, {**STAFF_API, "supplier": 200, "other_supplier": 200}),
+    "api:question": (
+        "get",
+        _own_question,
+        {**dict.fromkeys(PERSONAS, 404), "anonymous": 401, "procurement_officer": 200, "administrator": 200}
+        | {"supplier": 200},
+    ),
+    "api:answers": ("get", _advertised, ALL),
+    "api:answer": ("get", _published_answer, ALL),
+    "api:answer_publish": ("post", _answer, STAFF_API_POST),
+    "api:answer_correct": ("post", _published_answer, STAFF_API_POST),
+    "api:interest": ("get", _supplier_interest, {**STAFF_API, "supplier": 200, "other_supplier": 404}),
+    "api:deadline_extensions": ("post", _advertised, STAFF_API_POST),
 }
 
 # Django's own admin is an operator's tool, tested on its own below.

@@ -1,13 +1,18 @@
 """Every page of the product, as each role sees it, in Swedish and English: zero axe violations."""
 
+import datetime
+
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.urls import reverse
+from django.utils import timezone
 
 from insteg.accounts.services import create_api_token
+from insteg.notices.models import Answer
+from insteg.notices.tests.factories import AnswerFactory, InterestedSupplierFactory, QuestionFactory
 from insteg.procurement import services
 from insteg.procurement.models import Criterion
-from insteg.procurement.tests.factories import LotFactory, ProcurementFactory
+from insteg.procurement.tests.factories import LotFactory, ProcurementFactory, SocialRequirementFactory
 from insteg.rules.models import ProportionalityPreset, Threshold, TimeLimit
 
 axe = Axe()
@@ -21,6 +26,7 @@ PUBLIC_PAGES = [
     "accounts:register",
     "accounts:register_done",
     "rules:deadline_calculator",
+    "notices:list",
 ]
 
 
@@ -40,6 +46,48 @@ def _draft_pk(user):
 def _requirement(user):
     procurement = _draft(user)
     return {"pk": procurement.pk, "requirement_pk": procurement.requirements.get().pk}
+
+
+def _open_notice(officer=None):
+    """A published procurement, open for questions whatever today is, with a lot, a requirement and answers."""
+    procurement = ProcurementFactory(
+        status="published",
+        tender_deadline=timezone.localdate() + datetime.timedelta(days=40),
+        question_deadline=None,
+        **({"organisation": officer.organisation, "officer": officer} if officer else {}),
+    )
+    lot = LotFactory(procurement=procurement, number=1, title="Norra området")
+    SocialRequirementFactory(procurement=procurement, lot=lot)
+    first = AnswerFactory(procurement=procurement, status="published", number=1, published_at=timezone.now())
+    AnswerFactory(procurement=procurement, status="published", number=2, published_at=timezone.now(), corrects=first)
+    return procurement
+
+
+def _notice(user):
+    return {"pk": _open_notice().pk}
+
+
+def _receipt(user):
+    procurement = _open_notice()
+    question = QuestionFactory(procurement=procurement, asked_by=user, asking_organisation=user.organisation)
+    return {"pk": procurement.pk, "question_pk": question.pk}
+
+
+def _inbox(user):
+    """All three sections filled: an unanswered late question, a draft answer, a published answer."""
+    procurement = _open_notice(user)
+    QuestionFactory(procurement=procurement, in_good_time=False)
+    QuestionFactory(procurement=procurement, answer=AnswerFactory(procurement=procurement, written_by=user))
+    InterestedSupplierFactory(procurement=procurement)
+    return {"pk": procurement.pk}
+
+
+def _inbox_answer(status):
+    def make(user):
+        kwargs = _inbox(user)
+        return {**kwargs, "answer_pk": Answer.objects.filter(procurement_id=kwargs["pk"], status=status).first().pk}
+
+    return make
 
 
 def _first(model):
@@ -84,6 +132,17 @@ SIGNED_IN_PAGES = [
     ("administrator", "rules:preset_edit", _first(ProportionalityPreset)),
     ("administrator", "rules:exchange_rate_create", None),
     ("administrator", "rules:policy_edit", None),
+    ("supplier", "notices:detail", _notice),
+    ("supplier", "notices:ask", _notice),
+    ("supplier", "notices:receipt", _receipt),
+    ("procurement_officer", "notices:inbox", _inbox),
+    ("procurement_officer", "notices:answer_create", _inbox),
+    ("procurement_officer", "notices:answer_edit", _inbox_answer("draft")),
+    ("procurement_officer", "notices:answer_edit", _inbox_answer("published")),
+    ("procurement_officer", "notices:answer_publish", _inbox_answer("draft")),
+    ("procurement_officer", "notices:answer_correct", _inbox_answer("published")),
+    ("procurement_officer", "notices:extend", _inbox),
+    ("procurement_officer", "notices:interested", _inbox),
 ]
 
 
@@ -151,3 +210,10 @@ def test_ten_wrong_passwords_show_the_lockout_page_in_the_browser(live_server, p
         page.click("main button[type=submit]")
     assert page.locator("h1").inner_text() == "Kontot är tillfälligt låst"
     _assert_accessible(page, "sv")
+
+
+@pytest.mark.parametrize("language", ["sv", "en"])
+def test_a_public_notice_with_answers_has_no_axe_violations(live_server, page, language):
+    page.context.add_cookies([{"name": "django_language", "value": language, "url": live_server.url}])
+    page.goto(live_server.url + reverse("notices:detail", kwargs=_notice(None)))
+    _assert_accessible(page, language)
