@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "insteg.rules",
     "insteg.procurement",
     "insteg.notices",
+    "insteg.contracts",
 ]
 
 MIDDLEWARE = [

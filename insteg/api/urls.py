@@ -11,4 +11,5 @@ urlpatterns = [
     path("", include("insteg.rules.api_urls")),
     path("", include("insteg.procurement.api_urls")),
     path("", include("insteg.notices.api_urls")),
+    path("", include("insteg.contracts.api_urls")),
 ]

@@ -7,6 +7,7 @@ SEEDERS = [
     "insteg.accounts.demo.seed",
     "insteg.procurement.demo.seed",
     "insteg.notices.demo.seed",
+    "insteg.contracts.demo.seed",
 ]
 
 

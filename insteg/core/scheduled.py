@@ -19,4 +19,10 @@ def forget_expired_login_lockouts() -> None:
     AccessAttempt.objects.filter(attempt_time__lt=timezone.now() - settings.AXES_COOLOFF_TIME).delete()
 
 
-JOBS = [clear_sessions, prune_task_results, forget_expired_login_lockouts]
+def remind_suppliers_of_due_reports() -> None:
+    from insteg.contracts.services import report_reminders
+
+    report_reminders()
+
+
+JOBS = [clear_sessions, prune_task_results, forget_expired_login_lockouts, remind_suppliers_of_due_reports]

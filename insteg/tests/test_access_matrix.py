@@ -13,6 +13,14 @@ from django.utils import timezone
 
 from insteg.accounts.services import create_api_token
 from insteg.accounts.tests.factories import MembershipFactory
+from insteg.contracts.models import Award, Commitment
+from insteg.contracts.tests.factories import (
+    AwardFactory,
+    CommitmentFactory,
+    ContractFactory,
+    PositionFactory,
+    TenderFactory,
+)
 from insteg.notices.models import Answer
 from insteg.notices.tests.factories import AnswerFactory, InterestedSupplierFactory, QuestionFactory
 from insteg.procurement.criteria_data import load_criteria
@@ -112,6 +120,31 @@ def _published_answer(users):
     return _answer(users, status=Answer.Status.PUBLISHED, number=1, published_at=timezone.now())
 
 
+def _award(users):
+    officer = users["procurement_officer"]
+    procurement = ProcurementFactory(organisation=officer.organisation, officer=officer, status="awarded")
+    tender = TenderFactory(procurement=procurement, organisation=users["supplier"].organisation)
+    return {"award_pk": AwardFactory(winner=tender, decided_by=officer).pk}
+
+
+def _contract(users):
+    """Signed with the persona supplier's company: the other supplier must never learn it exists."""
+    award = Award.objects.get(pk=_award(users)["award_pk"])
+    contract = ContractFactory(award=award)
+    CommitmentFactory(contract=contract)
+    return {"pk": contract.pk}
+
+
+def _contract_position(users):
+    kwargs = _contract(users)
+    return {**kwargs, "position_pk": PositionFactory(contract_id=kwargs["pk"]).pk}
+
+
+def _contract_commitment(users):
+    kwargs = _contract(users)
+    return {**kwargs, "commitment_pk": Commitment.objects.get(contract_id=kwargs["pk"]).pk}
+
+
 BROKEN_LINK = {"uidb64": "MQ", "token": "bad-token"}
 # A municipality's draft: its procurement officers and administrators work on it, its matching officers
 # read it, and no one outside the municipality knows it exists.
@@ -127,6 +160,15 @@ OWN_QUESTION = {**dict.fromkeys(PERSONAS, 404), "anonymous": 302, "supplier": 20
 STAFF_API = {**dict.fromkeys(PERSONAS, 403), "anonymous": 401, "procurement_officer": 200, "administrator": 200}
 # The matrix posts an empty form-encoded body: staff get 415 (the API speaks JSON), others are stopped first.
 STAFF_API_POST = {**STAFF_API, "procurement_officer": 415, "administrator": 415}
+# A contract: the buyer's staff and the contract's supplier; matching officers read; everyone else 404.
+CONTRACT_OUTSIDERS = {**dict.fromkeys(PERSONAS, 404), "anonymous": 302}
+CONTRACT_READ = {**CONTRACT_OUTSIDERS, "procurement_officer": 200, "administrator": 200, "matching_officer": 200}
+CONTRACT_READ |= {"supplier": 200}
+POSITION_WRITE = {**CONTRACT_READ, "matching_officer": 403}
+SUPPLIER_REPORTS = {**CONTRACT_OUTSIDERS, "supplier": 200}
+SUPPLIER_REPORTS |= {"procurement_officer": 403, "administrator": 403, "matching_officer": 403}
+CONTRACT_API = {**CONTRACT_READ, "anonymous": 401}
+CONTRACT_BUYER = {**CONTRACT_READ, "matching_officer": 403, "supplier": 403}
 
 # route name: (method, kwargs maker or None, {persona: status})
 MATRIX = {
@@ -235,6 +277,29 @@ MATRIX = {
     "api:answer_correct": ("post", _published_answer, STAFF_API_POST),
     "api:interest": ("get", _supplier_interest, {**STAFF_API, "supplier": 200, "other_supplier": 404}),
     "api:deadline_extensions": ("post", _advertised, STAFF_API_POST),
+    "contracts:tenders": ("get", _advertised, DESIGNERS),
+    # An empty POST shows the page again with the errors.
+    "contracts:award": ("post", _advertised, DESIGNERS),
+    "contracts:sign": ("get", _award, DESIGNERS),
+    "contracts:list": ("get", None, SIGNED_IN),
+    "contracts:detail": ("get", _contract, CONTRACT_READ),
+    "contracts:amend": ("get", _contract_commitment, CONTRACT_BUYER),
+    "contracts:decide": ("get", _contract, CONTRACT_BUYER),
+    "contracts:positions": ("get", None, SIGNED_IN),
+    "contracts:position_create": ("get", _contract, POSITION_WRITE),
+    "contracts:position_edit": ("get", _contract_position, POSITION_WRITE),
+    "contracts:report_create": ("get", _contract, SUPPLIER_REPORTS),
+    "api:position_types": ("get", None, API_SIGNED_IN),
+    "api:occupations": ("get", None, API_SIGNED_IN),
+    "api:tenders": ("get", _advertised, STAFF_API),
+    "api:awards": ("get", _advertised, STAFF_API),
+    "api:award_contract": ("post", _award, STAFF_API_POST),
+    "api:contracts": ("get", None, API_SIGNED_IN),
+    "api:contract": ("get", _contract, CONTRACT_API),
+    "api:contract_positions": ("get", _contract, CONTRACT_API),
+    "api:contract_position": ("get", _contract_position, CONTRACT_API),
+    "api:contract_reports": ("get", _contract, CONTRACT_API),
+    "api:contract_decisions": ("get", _contract, {**CONTRACT_API, "matching_officer": 403}),
 }
 
 # Django's own admin is an operator's tool, tested on its own below.

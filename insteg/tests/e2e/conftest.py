@@ -42,8 +42,10 @@ def _reference_data(request):
     if "live_server" not in request.fixturenames:
         return
     request.getfixturevalue("live_server")
+    from insteg.contracts.reference_data import load_reference_data as load_positions_and_occupations
     from insteg.procurement.criteria_data import load_criteria
     from insteg.rules.reference_data import load_reference_data
 
     load_reference_data()
     load_criteria()
+    load_positions_and_occupations()

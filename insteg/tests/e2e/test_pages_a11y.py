@@ -8,6 +8,14 @@ from django.urls import reverse
 from django.utils import timezone
 
 from insteg.accounts.services import create_api_token
+from insteg.contracts.tests.factories import (
+    AwardFactory,
+    CommitmentFactory,
+    ComplianceReportFactory,
+    ContractFactory,
+    PositionFactory,
+    TenderFactory,
+)
 from insteg.notices.models import Answer
 from insteg.notices.tests.factories import AnswerFactory, InterestedSupplierFactory, QuestionFactory
 from insteg.procurement import services
@@ -90,6 +98,52 @@ def _inbox_answer(status):
     return make
 
 
+def _signed_contract(user, *, supplier=None):
+    """A contract of the officer's municipality (or any, for a supplier), with a position, a report and a decision."""
+    officer = user if supplier is None else None
+    procurement = ProcurementFactory(
+        status="awarded", **({"organisation": officer.organisation, "officer": officer} if officer else {})
+    )
+    tender = TenderFactory(procurement=procurement, **({"organisation": supplier} if supplier else {}))
+    contract = ContractFactory(award=AwardFactory(winner=tender))
+    CommitmentFactory(contract=contract)
+    PositionFactory(contract=contract)
+    ComplianceReportFactory(contract=contract)
+    return contract
+
+
+def _contract_pages(user):
+    contract = _signed_contract(user)
+    return {"pk": contract.pk}
+
+
+def _supplier_contract(user):
+    return {"pk": _signed_contract(user, supplier=user.organisation).pk}
+
+
+def _supplier_position(user):
+    contract = _signed_contract(user, supplier=user.organisation)
+    return {"pk": contract.pk, "position_pk": contract.positions.get().pk}
+
+
+def _commitment(user):
+    contract = _signed_contract(user)
+    return {"pk": contract.pk, "commitment_pk": contract.commitments.get().pk}
+
+
+def _tenders(user):
+    procurement = ProcurementFactory(organisation=user.organisation, officer=user, status="published")
+    LotFactory(procurement=procurement, number=1, title="Norra området")
+    TenderFactory(procurement=procurement)
+    TenderFactory(procurement=procurement)
+    return {"pk": procurement.pk}
+
+
+def _award_to_sign(user):
+    procurement = ProcurementFactory(organisation=user.organisation, officer=user, status="awarded")
+    return {"award_pk": AwardFactory(winner=TenderFactory(procurement=procurement)).pk}
+
+
 def _first(model):
     return lambda user: {"pk": model.objects.order_by("pk").first().pk}
 
@@ -143,6 +197,20 @@ SIGNED_IN_PAGES = [
     ("procurement_officer", "notices:answer_correct", _inbox_answer("published")),
     ("procurement_officer", "notices:extend", _inbox),
     ("procurement_officer", "notices:interested", _inbox),
+    ("procurement_officer", "contracts:tenders", _tenders),
+    ("procurement_officer", "contracts:sign", _award_to_sign),
+    ("procurement_officer", "contracts:list", None),
+    ("procurement_officer", "contracts:detail", _contract_pages),
+    ("procurement_officer", "contracts:amend", _commitment),
+    ("procurement_officer", "contracts:decide", _contract_pages),
+    ("procurement_officer", "contracts:positions", None),
+    ("supplier", "contracts:list", None),
+    ("supplier", "contracts:detail", _supplier_contract),
+    ("supplier", "contracts:positions", None),
+    ("supplier", "contracts:position_create", _supplier_contract),
+    ("supplier", "contracts:position_edit", _supplier_position),
+    ("supplier", "contracts:report_create", _supplier_contract),
+    ("funder", "contracts:list", None),
 ]
 
 

@@ -1,0 +1,292 @@
+"""The contracts API's shapes. Writes go through services; these only check types and ranges.
+
+Choice fields whose names other apps also use (`status`, `kind`, `category`) are documented inline rather
+than as named enum components, so the OpenAPI document has no colliding enum names.
+"""
+
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from insteg.contracts import services
+from insteg.contracts.models import (
+    Award,
+    Commitment,
+    ComplianceDecision,
+    ComplianceReport,
+    Contract,
+    Occupation,
+    Position,
+    PositionType,
+    Tender,
+)
+from insteg.procurement.models import MAX_ESTIMATED_VALUE_SEK, ReportingFrequency
+from insteg.rules.forms import validate_plausible_date
+
+
+def _plain_choices(choices, **kwargs) -> serializers.ChoiceField:
+    """A choice field documented as a plain string listing its values in the help text.
+
+    For field names other apps use with other values (`status`): drf-spectacular would give the enums
+    colliding component names. The schema sits on a class of its own because serializers copy their fields
+    by re-instantiating the class.
+    """
+    values = ", ".join(f"`{value}`" for value, _label in choices)
+    help_text = f"{kwargs.pop('help_text', '')} One of {values}.".strip()
+    field_class = extend_schema_field(OpenApiTypes.STR)(type("PlainChoiceField", (serializers.ChoiceField,), {}))
+    return field_class(choices=choices, help_text=help_text, **kwargs)
+
+
+def _date(**kwargs) -> serializers.DateField:
+    return serializers.DateField(validators=[validate_plausible_date], **kwargs)
+
+
+# --- Reference tables -----------------------------------------------------------------------------------------
+
+
+class PositionTypeSerializer(serializers.ModelSerializer):
+    category = serializers.ChoiceField(choices=PositionType.Category.choices, read_only=True)
+    typical_financing = serializers.ChoiceField(choices=PositionType.Financing.choices, read_only=True)
+
+    class Meta:
+        model = PositionType
+        fields = [
+            "code",
+            "name_sv",
+            "name_en",
+            "category",
+            "is_employment",
+            "typical_financing",
+            "active_from",
+            "active_to",
+            "source",
+        ]
+
+
+class OccupationSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Occupation
+        fields = ["code", "title_sv"]
+
+
+class OccupationQuerySerializer(serializers.Serializer):
+    q = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        max_length=200,
+        help_text="The start of an SSYK code (`91`), or words in the Swedish title (`städ`).",
+    )
+
+
+# --- Tenders and award ----------------------------------------------------------------------------------------
+
+
+class OrganisationRefSerializer(serializers.Serializer):
+    id = serializers.IntegerField(read_only=True)
+    name = serializers.CharField(read_only=True)
+
+
+class TenderSerializer(serializers.ModelSerializer):
+    organisation = serializers.IntegerField(
+        source="organisation.id", min_value=1, help_text="The tendering supplier organisation's id."
+    )
+    organisation_name = serializers.CharField(source="organisation.name", read_only=True)
+    lot = serializers.IntegerField(
+        source="lot.number", allow_null=True, required=False, min_value=1, help_text="Lot number; null or absent: "
+        "the whole procurement.",
+    )  # fmt: skip
+    price_sek = serializers.IntegerField(
+        required=False, allow_null=True, min_value=0, max_value=MAX_ESTIMATED_VALUE_SEK, help_text="Whole SEK ex VAT."
+    )
+
+    class Meta:
+        model = Tender
+        fields = ["id", "organisation", "organisation_name", "lot", "price_sek", "is_sme", "created_at"]
+        read_only_fields = ["is_sme", "created_at"]
+        validators = []  # one tender per lot and supplier: the service says so in words
+
+
+class AwardSerializer(serializers.ModelSerializer):
+    tender = serializers.IntegerField(source="winner.id", min_value=1, help_text="The winning tender's id.")
+    supplier = OrganisationRefSerializer(source="winner.organisation", read_only=True)
+    lot = serializers.IntegerField(source="lot.number", read_only=True, allow_null=True, default=None)
+    decided_on = _date()
+    notice_sent_on = _date(help_text="Day the award notice was sent; the standstill counts from it.")
+    notice_electronic = serializers.BooleanField(default=True)
+    standstill_ends = serializers.SerializerMethodField()
+    earliest_contract_signing = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Award
+        fields = [
+            "id",
+            "tender",
+            "supplier",
+            "lot",
+            "decided_on",
+            "notice_sent_on",
+            "notice_electronic",
+            "standstill_ends",
+            "earliest_contract_signing",
+            "created_at",
+        ]
+        read_only_fields = ["created_at"]
+
+    def get_standstill_ends(self, award) -> str | None:
+        ends = services.standstill(award).standstill_ends
+        return ends.isoformat() if ends else None
+
+    def get_earliest_contract_signing(self, award) -> str | None:
+        earliest = services.standstill(award).earliest_contract_signing
+        return earliest.isoformat() if earliest else None
+
+
+# --- Contracts ------------------------------------------------------------------------------------------------
+
+
+class ContractSignSerializer(serializers.Serializer):
+    value_sek = serializers.IntegerField(min_value=1, max_value=MAX_ESTIMATED_VALUE_SEK, help_text="Whole SEK ex VAT.")
+    signed_on = _date()
+    starts_on = _date()
+    ends_on = _date()
+    options = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")
+    early_signing_ground = serializers.CharField(
+        max_length=2000,
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="The legal ground for signing before the standstill ends; required only then.",
+    )
+
+
+class ProcurementRefSerializer(serializers.Serializer):
+    id = serializers.IntegerField(read_only=True)
+    reference = serializers.CharField(read_only=True)
+    title = serializers.CharField(read_only=True)
+
+
+class CommitmentSerializer(serializers.ModelSerializer):
+    position_types = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
+    reporting_frequency = serializers.ChoiceField(choices=ReportingFrequency.choices, read_only=True)
+
+    class Meta:
+        model = Commitment
+        fields = [
+            "id",
+            "slots",
+            "months_fulltime",
+            "position_types",
+            "first_start_within_months",
+            "early_end_threshold_percent",
+            "penalty_per_missing_month_sek",
+            "bonus_per_extra_month_sek",
+            "reporting_frequency",
+        ]
+
+
+COMPLIANCE_STATUSES = ["on_track", "at_risk", "behind", "met", "not_started"]
+
+
+class ComplianceSerializer(serializers.Serializer):
+    status = _plain_choices([(status, status) for status in COMPLIANCE_STATUSES])
+    months_committed = serializers.IntegerField()
+    months_delivered = serializers.DecimalField(max_digits=8, decimal_places=1, coerce_to_string=False)
+    months_expected_by_now = serializers.DecimalField(max_digits=8, decimal_places=1, coerce_to_string=False)
+    first_start_due = serializers.DateField(allow_null=True)
+    first_started = serializers.DateField(allow_null=True, help_text="End of the first period with a start.")
+    first_start_ok = serializers.BooleanField(allow_null=True, help_text="null: not yet decided.")
+    early_ends = serializers.IntegerField()
+    early_ends_met = serializers.IntegerField()
+    suggested_penalty_sek = serializers.IntegerField()
+    suggested_bonus_sek = serializers.IntegerField()
+
+
+class ContractSerializer(serializers.ModelSerializer):
+    """A contract with its social commitments and how they are kept (computed, today)."""
+
+    procurement = ProcurementRefSerializer(read_only=True)
+    lot = serializers.IntegerField(source="lot.number", read_only=True, allow_null=True, default=None)
+    supplier = OrganisationRefSerializer(read_only=True)
+    commitments = CommitmentSerializer(many=True, read_only=True)
+    compliance = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Contract
+        fields = [
+            "id",
+            "procurement",
+            "lot",
+            "supplier",
+            "value_sek",
+            "signed_on",
+            "starts_on",
+            "ends_on",
+            "options",
+            "early_signing_ground",
+            "commitments",
+            "compliance",
+        ]
+        read_only_fields = fields
+
+    @extend_schema_field(ComplianceSerializer)
+    def get_compliance(self, contract) -> dict:
+        return ComplianceSerializer(services.compliance(contract)).data
+
+
+# --- Positions ------------------------------------------------------------------------------------------------
+
+
+class PositionSerializer(serializers.ModelSerializer):
+    position_type = serializers.SlugRelatedField(
+        slug_field="code", queryset=PositionType.objects.all(), help_text="A code from /api/v1/position-types."
+    )
+    occupation = serializers.SlugRelatedField(
+        slug_field="code",
+        queryset=Occupation.objects.all(),
+        help_text="An SSYK 2012 unit group code (four digits), from /api/v1/occupations.",
+        error_messages={"does_not_exist": _("There is no SSYK 2012 occupation with the code {value}.")},
+    )
+    occupation_title_sv = serializers.CharField(source="occupation.title_sv", read_only=True)
+    start_from = _date()
+    start_until = _date()
+    swedish_level = serializers.ChoiceField(choices=Position.SwedishLevel.choices, required=False)
+    status = _plain_choices(Position.Status.choices, required=False)
+
+    class Meta:
+        model = Position
+        fields = ["id", *services.POSITION_FIELDS, "occupation_title_sv", "created_at"]
+        read_only_fields = ["created_at"]
+
+
+# --- Reports and decisions ------------------------------------------------------------------------------------
+
+
+class ReportSerializer(serializers.ModelSerializer):
+    period_start = _date(help_text="First day of one of the contract's reporting periods that has started.")
+    months_completed = serializers.DecimalField(
+        max_digits=6, decimal_places=1, min_value=0, max_value=10000, coerce_to_string=False
+    )
+    ended_early = serializers.IntegerField(min_value=0, max_value=1000, default=0)
+    ended_early_met = serializers.IntegerField(
+        min_value=0, max_value=1000, default=0, help_text="Of those ended early: how many after the agreed share."
+    )
+    confirms_terms = serializers.BooleanField(help_text="The placements follow the contract's terms (must be true).")
+    confirms_supervision = serializers.BooleanField(help_text="Every person has a named supervisor (must be true).")
+
+    class Meta:
+        model = ComplianceReport
+        fields = ["id", *services.REPORT_FIELDS, "period_end", "submitted_at"]
+        read_only_fields = ["period_end", "submitted_at"]
+        validators = []  # one report per period: the service says so in words
+
+
+class DecisionSerializer(serializers.ModelSerializer):
+    kind = serializers.ChoiceField(choices=ComplianceDecision.Kind.choices, help_text="`penalty` is vite.")
+    amount_sek = serializers.IntegerField(min_value=0, max_value=10**9, default=0)
+    reason = serializers.CharField(max_length=4000)
+
+    class Meta:
+        model = ComplianceDecision
+        fields = ["id", "kind", "amount_sek", "suggested_amount_sek", "reason", "decided_at", "supplier_notified_at"]
+        read_only_fields = ["suggested_amount_sek", "decided_at", "supplier_notified_at"]
