@@ -4,7 +4,7 @@ rules as the pages: a supplier reaches only its own organisation's contracts (an
 
 from django.db.models import Prefetch, Q
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import OpenApiResponse, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import status
 from rest_framework.decorators import api_view
 from rest_framework.exceptions import PermissionDenied
@@ -12,7 +12,8 @@ from rest_framework.exceptions import ValidationError as ApiValidationError
 from rest_framework.response import Response
 
 from insteg.accounts.models import Organisation
-from insteg.api.pagination import Pagination
+from insteg.api.pagination import paginated
+from insteg.api.schema import BAD_INPUT, CONFLICT, FORBIDDEN, NOT_FOUND
 from insteg.contracts import access, services
 from insteg.contracts.models import Commitment, Contract, Occupation, PositionType
 from insteg.contracts.serializers import (
@@ -29,18 +30,6 @@ from insteg.contracts.serializers import (
 )
 from insteg.procurement import access as procurement_access
 from insteg.rules import deadlines
-from insteg.rules.serializers import ErrorSerializer
-
-BAD_INPUT = OpenApiResponse(ErrorSerializer, description="Bad input: `errors` names each field and what is wrong.")
-CONFLICT = OpenApiResponse(ErrorSerializer, description="Not possible in the current state.")
-FORBIDDEN = OpenApiResponse(ErrorSerializer, description="Visible to you, but not yours to change.")
-NOT_FOUND = OpenApiResponse(ErrorSerializer, description="Unknown, or not visible to you.")
-
-
-def _paginated(request, items, serializer_class):
-    paginator = Pagination()
-    page = paginator.paginate_queryset(items, request)
-    return paginator.get_paginated_response(serializer_class(page, many=True).data)
 
 
 def _valid(serializer_class, request, **kwargs):
@@ -60,7 +49,7 @@ def _valid(serializer_class, request, **kwargs):
 )
 @api_view(["GET"])
 def position_type_list(request):
-    return _paginated(request, PositionType.objects.order_by("name_sv", "pk"), PositionTypeSerializer)
+    return paginated(request, PositionType.objects.order_by("name_sv", "pk"), PositionTypeSerializer)
 
 
 @extend_schema(
@@ -73,7 +62,7 @@ def position_type_list(request):
 def occupation_list(request):
     query = OccupationQuerySerializer(data=request.query_params)
     query.is_valid(raise_exception=True)
-    return _paginated(request, _occupations(query.validated_data.get("q") or ""), OccupationSerializer)
+    return paginated(request, _occupations(query.validated_data.get("q") or ""), OccupationSerializer)
 
 
 def _occupations(query: str):
@@ -119,7 +108,7 @@ def tender_list(request, pk):
             price_sek=data.get("price_sek"),
         )
         return Response(TenderSerializer(tender).data, status=status.HTTP_201_CREATED)
-    return _paginated(request, procurement.tenders.select_related("organisation", "lot"), TenderSerializer)
+    return paginated(request, procurement.tenders.select_related("organisation", "lot"), TenderSerializer)
 
 
 def _supplier_organisation(pk: int) -> Organisation:
@@ -170,7 +159,7 @@ def award_list(request, pk):
         return Response(AwardSerializer(decision).data, status=status.HTTP_201_CREATED)
     awards = procurement.awards.select_related("procurement", "winner__organisation", "lot")
     with deadlines.rules_read_once():  # each award's standstill reads the time limits
-        return _paginated(request, awards, AwardSerializer)
+        return paginated(request, awards, AwardSerializer)
 
 
 @extend_schema(
@@ -209,7 +198,7 @@ def _contracts(queryset=None):
 @api_view(["GET"])
 def contract_list(request):
     contracts = _contracts(access.contracts_visible_to(request.user)).order_by("-starts_on", "-pk")
-    return _paginated(request, contracts, ContractSerializer)
+    return paginated(request, contracts, ContractSerializer)
 
 
 @extend_schema(
@@ -252,7 +241,7 @@ def position_list(request, pk):
         position = services.save_position(contract, user=request.user, data=_position_data(data))
         return Response(PositionSerializer(position).data, status=status.HTTP_201_CREATED)
     positions = contract.positions.select_related("position_type", "occupation")
-    return _paginated(request, positions, PositionSerializer)
+    return paginated(request, positions, PositionSerializer)
 
 
 @extend_schema(
@@ -303,7 +292,7 @@ def report_list(request, pk):
         data = _valid(ReportSerializer, request)
         report = services.submit_report(contract, user=request.user, data=data)
         return Response(ReportSerializer(report).data, status=status.HTTP_201_CREATED)
-    return _paginated(request, contract.reports.order_by("period_start", "pk"), ReportSerializer)
+    return paginated(request, contract.reports.order_by("period_start", "pk"), ReportSerializer)
 
 
 # --- Decisions ------------------------------------------------------------------------------------------------
@@ -334,4 +323,4 @@ def decision_list(request, pk):
     contract = access.get_contract_for_user(request.user, pk)
     if not (access.is_buyer(request.user, contract) or access.is_contract_supplier(request.user, contract)):
         raise PermissionDenied
-    return _paginated(request, contract.decisions.order_by("-decided_at", "-pk"), DecisionSerializer)
+    return paginated(request, contract.decisions.order_by("-decided_at", "-pk"), DecisionSerializer)

@@ -18,7 +18,8 @@ from rest_framework.exceptions import ValidationError as ApiValidationError
 from rest_framework.permissions import AllowAny, IsAuthenticatedOrReadOnly
 from rest_framework.response import Response
 
-from insteg.api.pagination import Pagination
+from insteg.api.pagination import paginated
+from insteg.api.schema import BAD_INPUT, CONFLICT, NOT_FOUND, ErrorSerializer
 from insteg.notices import access, services
 from insteg.notices.serializers import (
     AnswerChangeSerializer,
@@ -39,19 +40,6 @@ from insteg.notices.serializers import (
     StaffQuestionSerializer,
 )
 from insteg.procurement.models import Procurement, SocialRequirement
-from insteg.rules import deadlines
-from insteg.rules.serializers import ErrorSerializer
-
-BAD_INPUT = OpenApiResponse(ErrorSerializer, description="Bad input: `errors` names each field and what is wrong.")
-CONFLICT = OpenApiResponse(ErrorSerializer, description="Not possible in the procurement's or answer's current state.")
-NOT_FOUND = OpenApiResponse(ErrorSerializer, description="Unknown, or not visible to you.")
-
-
-def _paginated(request, items, serializer_class):
-    paginator = Pagination()
-    page = paginator.paginate_queryset(items, request)
-    with deadlines.rules_read_once():
-        return paginator.get_paginated_response(serializer_class(page, many=True).data)
 
 
 def _procurement_for(user, pk: int) -> Procurement:
@@ -129,7 +117,7 @@ def _filtered(notices, filters: dict):
 def notice_list(request):
     query = NoticeQuerySerializer(data=request.query_params)
     query.is_valid(raise_exception=True)
-    return _paginated(request, _filtered(_notices(), query.validated_data), NoticeSerializer)
+    return paginated(request, _filtered(_notices(), query.validated_data), NoticeSerializer)
 
 
 @extend_schema(
@@ -173,7 +161,7 @@ def question_list(request, pk):
     if not staff and not access.is_supplier(request.user):
         raise PermissionDenied
     questions = access.questions_visible_to(request.user, procurement)
-    return _paginated(request, questions, StaffQuestionSerializer if staff else OwnQuestionSerializer)
+    return paginated(request, questions, StaffQuestionSerializer if staff else OwnQuestionSerializer)
 
 
 def _ask(request, pk):
@@ -237,8 +225,8 @@ def answer_list(request, pk):
         return _draft_answer(request, pk)
     procurement = _procurement_for(request.user, pk)
     if access.is_buyer_staff(request.user, procurement):
-        return _paginated(request, _staff_answers(procurement), StaffAnswerSerializer)
-    return _paginated(request, access.published_answers(procurement), AnswerSerializer)
+        return paginated(request, _staff_answers(procurement), StaffAnswerSerializer)
+    return paginated(request, access.published_answers(procurement), AnswerSerializer)
 
 
 def _draft_answer(request, pk):
@@ -387,7 +375,7 @@ def interest(request, pk):
     procurement = _procurement_for(request.user, pk)
     if request.method == "GET" and access.is_buyer_staff(request.user, procurement):
         interests = procurement.interested.select_related("organisation")
-        return _paginated(request, interests, InterestSerializer)
+        return paginated(request, interests, InterestSerializer)
     if not access.is_supplier(request.user):
         raise PermissionDenied
     if request.method == "PUT":

@@ -1,20 +1,18 @@
 """The public calculators: the same services as the pages, nothing of their own."""
 
-from drf_spectacular.utils import OpenApiResponse, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework.decorators import api_view, permission_classes
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 
+from insteg.api.schema import BAD_INPUT
 from insteg.rules import deadlines, proportionality
 from insteg.rules.serializers import (
     DeadlinesQuerySerializer,
     DeadlinesSerializer,
-    ErrorSerializer,
     ProportionalityQuerySerializer,
     SuggestionSerializer,
 )
-
-BAD_INPUT = OpenApiResponse(ErrorSerializer, description="Bad input: `errors` names each field and what is wrong.")
 
 
 @extend_schema(

@@ -78,8 +78,3 @@ class SuggestionSerializer(serializers.Serializer):
     recommend_dialogue = serializers.BooleanField(help_text="True when no numeric requirement is proportionate.")
     preset = serializers.CharField(help_text="Code of the preset used.")
     explanation = serializers.CharField()
-
-
-class ErrorSerializer(serializers.Serializer):
-    detail = serializers.CharField()
-    errors = serializers.DictField(child=serializers.ListField(child=serializers.CharField()))
