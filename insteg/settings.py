@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "insteg.procurement",
     "insteg.notices",
     "insteg.contracts",
+    "insteg.matching",
 ]
 
 MIDDLEWARE = [
@@ -319,3 +320,11 @@ INSTEG_DEMO_EMAIL_DOMAIN = "ostersund.example"
 
 # The site's public address, for links in emails sent outside a request (notifications from workflows).
 INSTEG_SITE_URL = env("INSTEG_SITE_URL", "http://127.0.0.1:8000")
+
+# Personal identity numbers are not collected unless the municipality has decided it is clearly justified
+# (dataskyddslagen 3 kap. 10 §); then they are validated, masked on screen and every view is logged.
+INSTEG_COLLECT_PERSONNUMMER = env_bool("INSTEG_COLLECT_PERSONNUMMER", False)
+# A placement whose supervisor has not taken the supervisor training: "warn" (default) or "block".
+INSTEG_SUPERVISOR_TRAINING_RULE = env("INSTEG_SUPERVISOR_TRAINING_RULE", "warn")
+if INSTEG_SUPERVISOR_TRAINING_RULE not in ("warn", "block"):
+    raise ImproperlyConfigured("INSTEG_SUPERVISOR_TRAINING_RULE must be warn or block.")

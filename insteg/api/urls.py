@@ -12,4 +12,5 @@ urlpatterns = [
     path("", include("insteg.procurement.api_urls")),
     path("", include("insteg.notices.api_urls")),
     path("", include("insteg.contracts.api_urls")),
+    path("", include("insteg.matching.api_urls")),
 ]

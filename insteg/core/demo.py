@@ -8,6 +8,7 @@ SEEDERS = [
     "insteg.procurement.demo.seed",
     "insteg.notices.demo.seed",
     "insteg.contracts.demo.seed",
+    "insteg.matching.demo.seed",
 ]
 
 

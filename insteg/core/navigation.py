@@ -25,12 +25,27 @@ def _works_with_contracts(user) -> bool:
     return user.has_role(Role.PROCUREMENT_OFFICER, Role.ADMINISTRATOR, Role.MATCHING_OFFICER, Role.SUPPLIER_CONTACT)
 
 
+def _works_with_participants(user) -> bool:
+    return user.has_role(Role.MATCHING_OFFICER, Role.EMPLOYMENT_OFFICER)
+
+
+def _matches(user) -> bool:
+    return user.has_role(Role.MATCHING_OFFICER)
+
+
+def _sees_placements(user) -> bool:
+    return user.has_role(Role.MATCHING_OFFICER, Role.EMPLOYMENT_OFFICER, Role.SUPPLIER_CONTACT)
+
+
 MAIN_NAVIGATION = [
     Link(_("Start"), "core:home"),
     Link(_("Procurements"), "procurement:list"),
     Link(_("Notices"), "notices:list"),
     Link(_("Contracts"), "contracts:list", _works_with_contracts),
     Link(_("Positions"), "contracts:positions", _works_with_contracts),
+    Link(_("Participants"), "matching:participants", _works_with_participants),
+    Link(_("Matching"), "matching:optimal", _matches),
+    Link(_("Placements"), "matching:placements", _sees_placements),
     Link(_("Criteria library"), "procurement:criterion_list", procurement_access.can_view_criteria),
     Link(_("Legal rules"), "rules:overview", rules_access.can_read_rules),
     Link(_("Organisations"), "accounts:organisation_list", access.can_list_organisations),

@@ -21,6 +21,7 @@ from insteg.contracts.tests.factories import (
     PositionFactory,
     TenderFactory,
 )
+from insteg.matching.tests.factories import ParticipantFactory, PlacementFactory, ProposalFactory
 from insteg.notices.models import Answer
 from insteg.notices.tests.factories import AnswerFactory, InterestedSupplierFactory, QuestionFactory
 from insteg.procurement.criteria_data import load_criteria
@@ -145,6 +146,40 @@ def _contract_commitment(users):
     return {**kwargs, "commitment_pk": Commitment.objects.get(contract_id=kwargs["pk"]).pk}
 
 
+def _participant_position(users):
+    person = ParticipantFactory(
+        municipality=users["matching_officer"].organisation, referred_by=users["employment_officer"]
+    )
+    return person, PositionFactory(contract_id=_contract(users)["pk"])
+
+
+def _participant(users):
+    return {"pk": _participant_position(users)[0].pk}
+
+
+def _matching_position(users):
+    return {"position_pk": _participant_position(users)[1].pk}
+
+
+def _sent_proposal(users):
+    """Sent to the persona supplier's company (the host) with the person's consent."""
+    person, position = _participant_position(users)
+    proposal = ProposalFactory(
+        participant=person,
+        position=position,
+        prepared_by=users["matching_officer"],
+        status="proposed",
+        disclosure="consent",
+        proposed_start=position.start_from,
+    )
+    return {"pk": proposal.pk}
+
+
+def _placement(users):
+    person, position = _participant_position(users)
+    return {"pk": PlacementFactory(participant=person, position=position).pk}
+
+
 BROKEN_LINK = {"uidb64": "MQ", "token": "bad-token"}
 # A municipality's draft: its procurement officers and administrators work on it, its matching officers
 # read it, and no one outside the municipality knows it exists.
@@ -169,6 +204,18 @@ SUPPLIER_REPORTS = {**CONTRACT_OUTSIDERS, "supplier": 200}
 SUPPLIER_REPORTS |= {"procurement_officer": 403, "administrator": 403, "matching_officer": 403}
 CONTRACT_API = {**CONTRACT_READ, "anonymous": 401}
 CONTRACT_BUYER = {**CONTRACT_READ, "matching_officer": 403, "supplier": 403}
+# Participants: the municipality's matching officers and the referring employment officer; nobody else,
+# and a host only the proposals sent to it.
+PARTICIPANT_WORKERS = {**dict.fromkeys(PERSONAS, 403), "anonymous": 302, "matching_officer": 200}
+PARTICIPANT_WORKERS |= {"employment_officer": 200}
+PARTICIPANT_READ = {**dict.fromkeys(PERSONAS, 404), "anonymous": 302, "matching_officer": 200}
+PARTICIPANT_READ |= {"employment_officer": 200}
+PROPOSAL_READ = {**PARTICIPANT_READ, "supplier": 200}
+PLACEMENTS = {**PARTICIPANT_WORKERS, "supplier": 200, "other_supplier": 200}
+MATCHING_OFFICERS = {**dict.fromkeys(PERSONAS, 403), "anonymous": 302, "matching_officer": 200}
+API_PARTICIPANT_WORKERS = {**PARTICIPANT_WORKERS, "anonymous": 401}
+API_PARTICIPANT = {**PARTICIPANT_READ, "anonymous": 401}
+API_PROPOSAL_READ = {**PROPOSAL_READ, "anonymous": 401}
 
 # route name: (method, kwargs maker or None, {persona: status})
 MATRIX = {
@@ -300,6 +347,49 @@ MATRIX = {
     "api:contract_position": ("get", _contract_position, CONTRACT_API),
     "api:contract_reports": ("get", _contract, CONTRACT_API),
     "api:contract_decisions": ("get", _contract, {**CONTRACT_API, "matching_officer": 403}),
+    "matching:participants": ("get", None, PARTICIPANT_WORKERS),
+    "matching:participant_create": ("get", None, PARTICIPANT_WORKERS),
+    "matching:participant": ("get", _participant, PARTICIPANT_READ),
+    "matching:participant_edit": ("get", _participant, PARTICIPANT_READ),
+    "matching:participant_export": ("get", _participant, PARTICIPANT_READ),
+    "matching:participant_erase": ("get", _participant, {**PARTICIPANT_READ, "employment_officer": 403}),
+    "matching:proposal": ("get", _sent_proposal, PROPOSAL_READ),
+    # An empty POST: the host sees its form again with the errors.
+    "matching:proposal_decide": (
+        "post",
+        _sent_proposal,
+        {**PROPOSAL_READ, "matching_officer": 403, "employment_officer": 403},
+    ),
+    "matching:proposal_withdraw": (
+        "post",
+        _sent_proposal,
+        {**PROPOSAL_READ, "matching_officer": 302, "employment_officer": 403, "supplier": 403},
+    ),
+    "matching:placements": ("get", None, PLACEMENTS),
+    "matching:positions_for": ("get", _participant, MATCHING_OFFICERS),
+    "matching:candidates": ("get", _matching_position, MATCHING_OFFICERS),
+    "matching:optimal": ("get", None, MATCHING_OFFICERS),
+    # An empty POST: the matching officer is sent back with a message.
+    "matching:proposal_prepare": ("post", None, {**MATCHING_OFFICERS, "matching_officer": 302}),
+    "api:participants": ("get", None, API_PARTICIPANT_WORKERS),
+    "api:participant": ("get", _participant, API_PARTICIPANT),
+    "api:participant_export": ("get", _participant, API_PARTICIPANT),
+    # Erasure needs no body: the matching officer's empty POST really erases.
+    "api:participant_erase": ("post", _participant, {**API_PARTICIPANT, "employment_officer": 403}),
+    "api:proposals": ("get", None, {**MATCHING_OFFICERS, "anonymous": 401}),
+    "api:proposal": ("get", _sent_proposal, API_PROPOSAL_READ),
+    "api:proposal_propose": (
+        "post",
+        _sent_proposal,
+        {**API_PROPOSAL_READ, "matching_officer": 415, "employment_officer": 403, "supplier": 403},
+    ),
+    "api:proposal_decision": (
+        "post",
+        _sent_proposal,
+        {**API_PROPOSAL_READ, "matching_officer": 403, "employment_officer": 403, "supplier": 415},
+    ),
+    "api:placements": ("get", None, {**PLACEMENTS, "anonymous": 401}),
+    "api:placement": ("get", _placement, API_PROPOSAL_READ),
 }
 
 # Django's own admin is an operator's tool, tested on its own below.

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from insteg.accounts.services import create_api_token
+from insteg.contracts.models import Occupation
 from insteg.contracts.tests.factories import (
     AwardFactory,
     CommitmentFactory,
@@ -16,6 +17,7 @@ from insteg.contracts.tests.factories import (
     PositionFactory,
     TenderFactory,
 )
+from insteg.matching.tests.factories import ParticipantFactory, PlacementFactory, ProposalFactory
 from insteg.notices.models import Answer
 from insteg.notices.tests.factories import AnswerFactory, InterestedSupplierFactory, QuestionFactory
 from insteg.procurement import services
@@ -144,6 +146,55 @@ def _award_to_sign(user):
     return {"award_pk": AwardFactory(winner=TenderFactory(procurement=procurement)).pk}
 
 
+def _person(user):
+    return ParticipantFactory(
+        municipality=user.organisation,
+        adaptations=["gradual_start", "written_instructions"],
+        occupations=[Occupation.objects.get(code="9111")],
+    )
+
+
+def _participant_page(user):
+    """With a proposal and a placement, so every table on the page is drawn."""
+    person = _person(user)
+    ProposalFactory(participant=person, position=PositionFactory(), prepared_by=user)
+    PlacementFactory(participant=person, position=PositionFactory())
+    return {"pk": person.pk}
+
+
+def _draft_proposal(user):
+    proposal = ProposalFactory(
+        participant=_person(user),
+        position=PositionFactory(),
+        prepared_by=user,
+        proposed_start=datetime.date(2026, 8, 1),
+        explanation=[{"code": "occupation", "points": 60, "text": "Samma yrke (SSYK 9111)"}],
+    )
+    return {"pk": proposal.pk}
+
+
+def _host_proposal(user):
+    position = PositionFactory(contract=_signed_contract(user, supplier=user.organisation))
+    proposal = ProposalFactory(
+        participant=ParticipantFactory(adaptations=["gradual_start"]),
+        position=position,
+        prepared_by=position.contract.award.decided_by,
+        status="proposed",
+        disclosure="consent",
+        shared_adaptations=["gradual_start"],
+        proposed_start=datetime.date(2026, 9, 1),
+    )
+    return {"pk": proposal.pk}
+
+
+def _matching_market(user):
+    """A person interested in cleaning and an open cleaning position of the municipality."""
+    officer = ProcurementFactory(organisation=user.organisation, status="awarded")
+    contract = ContractFactory(award=AwardFactory(winner=TenderFactory(procurement=officer)))
+    CommitmentFactory(contract=contract)
+    return _person(user), PositionFactory(contract=contract, supervisor_trained=True)
+
+
 def _first(model):
     return lambda user: {"pk": model.objects.order_by("pk").first().pk}
 
@@ -211,6 +262,20 @@ SIGNED_IN_PAGES = [
     ("supplier", "contracts:position_edit", _supplier_position),
     ("supplier", "contracts:report_create", _supplier_contract),
     ("funder", "contracts:list", None),
+    ("matching_officer", "matching:participants", None),
+    ("employment_officer", "matching:participants", None),
+    ("matching_officer", "matching:participant_create", None),
+    ("employment_officer", "matching:participant_create", None),
+    ("matching_officer", "matching:participant", _participant_page),
+    ("matching_officer", "matching:participant_edit", _participant_page),
+    ("matching_officer", "matching:participant_erase", _participant_page),
+    ("matching_officer", "matching:proposal", _draft_proposal),
+    ("supplier", "matching:proposal", _host_proposal),
+    ("matching_officer", "matching:placements", None),
+    ("supplier", "matching:placements", None),
+    ("matching_officer", "matching:positions_for", lambda user: {"pk": _matching_market(user)[0].pk}),
+    ("matching_officer", "matching:candidates", lambda user: {"position_pk": _matching_market(user)[1].pk}),
+    ("matching_officer", "matching:optimal", lambda user: _matching_market(user) and {}),
 ]
 
 

@@ -1,0 +1,352 @@
+"""The participants, matching and placements API's shapes. Writes go through services; these check types and ranges.
+
+What a reader sees depends on who reads: the restricted field group (adaptations, notes) only for the
+municipality's matching officers and the referring officer, the personnummer (masked) only when the setting
+allows collecting it, and a host company only the first name, start and the adaptations shared with it.
+Choice fields named like other apps' (`status`) are documented inline, so enum component names never collide.
+"""
+
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from insteg.accounts.models import Role
+from insteg.contracts.models import Occupation, PositionType
+from insteg.matching.models import Adaptation, Participant, Placement, Proposal
+from insteg.rules.forms import validate_plausible_date
+
+RESTRICTED_FIELDS = ("adaptations", "notes")
+
+
+def _plain_choices(choices, **kwargs) -> serializers.ChoiceField:
+    """A choice field documented as a plain string listing its values, for names other apps use (`status`)."""
+    values = ", ".join(f"`{value}`" for value, _label in choices)
+    help_text = f"{kwargs.pop('help_text', '')} One of {values}.".strip()
+    field_class = extend_schema_field(OpenApiTypes.STR)(type("PlainChoiceField", (serializers.ChoiceField,), {}))
+    return field_class(choices=choices, help_text=help_text, **kwargs)
+
+
+def _date(**kwargs) -> serializers.DateField:
+    return serializers.DateField(validators=[validate_plausible_date], **kwargs)
+
+
+def _adaptation() -> serializers.ChoiceField:
+    """One practical adaptation; one plain-string schema wherever adaptations appear (no enum naming clash)."""
+    return _plain_choices(Adaptation.choices)
+
+
+def sees_restricted_fields(user, participant: Participant) -> bool:
+    """The practical adaptations and notes: the municipality's matching officers and the referring officer."""
+    return (
+        participant.municipality_id in user.organisations_with_role(Role.MATCHING_OFFICER)
+        or participant.referred_by_id == user.pk
+    )
+
+
+# --- Participants ---------------------------------------------------------------------------------------------
+
+
+class LanguagesSerializer(serializers.Serializer):
+    swedish_level = serializers.ChoiceField(choices=Participant._meta.get_field("swedish_level").choices)
+    other_languages = serializers.CharField(max_length=200, required=False, allow_blank=True)
+
+
+class ParticipantSerializer(serializers.ModelSerializer):
+    """A participant as contract.md lists the fields. Reads need `request` in the context (who is reading)."""
+
+    municipality = serializers.IntegerField(
+        write_only=True, required=False, min_value=1, help_text="The municipality's id; optional when there is one."
+    )
+    personnummer = serializers.CharField(
+        max_length=13,
+        required=False,
+        allow_blank=True,
+        help_text="Only when the installation collects personal identity numbers (else 400); shown masked.",
+    )
+    programme = serializers.SlugRelatedField(
+        slug_field="code",
+        queryset=PositionType.objects.all(),
+        required=False,
+        allow_null=True,
+        help_text="The labour-market programme: a position-type code from /api/v1/position-types.",
+        error_messages={"does_not_exist": _("There is no position type with the code {value}.")},
+    )
+    occupations = serializers.SlugRelatedField(
+        slug_field="code",
+        queryset=Occupation.objects.all(),
+        many=True,
+        required=False,
+        help_text="Occupations of interest: SSYK 2012 unit-group codes (four digits).",
+        error_messages={"does_not_exist": _("There is no SSYK 2012 occupation with the code {value}.")},
+    )
+    languages = LanguagesSerializer(source="*", required=False)
+    available_from = _date()
+    waiting_since = _date(required=False, allow_null=True)
+    informed_on = _date(help_text="The day the person was told how their data is used.")
+    adaptations = serializers.ListField(
+        child=_adaptation(),
+        required=False,
+        max_length=len(Adaptation.choices),
+        help_text="Practical adaptations (restricted: matching officers and the referring officer only).",
+    )
+    notes = serializers.CharField(
+        max_length=2000,
+        required=False,
+        allow_blank=True,
+        help_text="Practical matters only (restricted); health details or background are refused.",
+    )
+    target_group = _plain_choices(Participant._meta.get_field("target_group").choices)
+    status = _plain_choices(Participant.Status.choices, read_only=True)
+
+    class Meta:
+        model = Participant
+        fields = [
+            "id",
+            "public_id",
+            "municipality",
+            "first_name",
+            "last_name",
+            "email",
+            "phone",
+            "personnummer",
+            "birth_year",
+            "age_band",
+            "gender",
+            "target_group",
+            "programme",
+            "occupations",
+            "languages",
+            "driving_licence",
+            "home_municipality",
+            "max_travel_km",
+            "available_from",
+            "hours_min",
+            "hours_max",
+            "waiting_since",
+            "status",
+            "legal_basis",
+            "informed_on",
+            "adaptations",
+            "notes",
+        ]
+        read_only_fields = ["public_id", "age_band", "status"]
+
+    def to_representation(self, participant):
+        data = super().to_representation(participant)
+        if settings.INSTEG_COLLECT_PERSONNUMMER:
+            data["personnummer"] = participant.masked_personnummer
+        else:
+            data.pop("personnummer")
+        request = self.context.get("request")
+        if request is None or not sees_restricted_fields(request.user, participant):
+            for name in RESTRICTED_FIELDS:
+                data.pop(name)
+        return data
+
+    def service_data(self) -> dict:
+        """The validated fields in the form services.save_participant takes (languages flattened, no municipality)."""
+        data = dict(self.validated_data)
+        data.pop("municipality", None)
+        return data
+
+
+class ExportSerializer(serializers.Serializer):
+    """Everything stored about the person (GDPR art. 15)."""
+
+    participant = serializers.DictField()
+    proposals = serializers.ListField(child=serializers.DictField())
+    placements = serializers.ListField(child=serializers.DictField())
+    views = serializers.ListField(child=serializers.DictField(), help_text="Every logged read of the person's data.")
+
+
+class ErasedSerializer(serializers.Serializer):
+    erased = serializers.BooleanField()
+    public_id = serializers.UUIDField(help_text="The pseudonymous id kept for statistics.")
+
+
+# --- Matching -------------------------------------------------------------------------------------------------
+
+
+class ParticipantRefSerializer(serializers.Serializer):
+    id = serializers.IntegerField(read_only=True)
+    first_name = serializers.CharField(read_only=True)
+
+
+class PositionRefSerializer(serializers.Serializer):
+    id = serializers.IntegerField(read_only=True)
+    title = serializers.CharField(read_only=True)
+
+
+class ExplanationPartSerializer(serializers.Serializer):
+    code = serializers.CharField(read_only=True)
+    points = serializers.IntegerField(read_only=True)
+    text = serializers.CharField(read_only=True, help_text="In Swedish.")
+
+
+class MatchSuggestionSerializer(serializers.Serializer):
+    """One scored suggestion (participant, position, fit): the parts of the score say why."""
+
+    participant = serializers.SerializerMethodField()
+    position = serializers.SerializerMethodField()
+    score = serializers.SerializerMethodField()
+    explanation = serializers.SerializerMethodField()
+
+    @extend_schema_field(ParticipantRefSerializer)
+    def get_participant(self, suggestion) -> dict:
+        return ParticipantRefSerializer(suggestion[0]).data
+
+    @extend_schema_field(PositionRefSerializer)
+    def get_position(self, suggestion) -> dict:
+        return PositionRefSerializer(suggestion[1]).data
+
+    def get_score(self, suggestion) -> int:
+        return suggestion[2].score
+
+    @extend_schema_field(ExplanationPartSerializer(many=True))
+    def get_explanation(self, suggestion) -> list:
+        return suggestion[2].as_list()
+
+
+class MatchSuggestionQuerySerializer(serializers.Serializer):
+    position = serializers.IntegerField(required=False, min_value=1, help_text="Ranked candidates for this position.")
+    participant = serializers.IntegerField(required=False, min_value=1, help_text="Ranked positions for this person.")
+
+    def validate(self, attrs):
+        if "position" in attrs and "participant" in attrs:
+            raise serializers.ValidationError({"position": [_("Give either a position or a participant, not both.")]})
+        return attrs
+
+
+class ProposalCreateSerializer(serializers.Serializer):
+    participant = serializers.IntegerField(min_value=1)
+    position = serializers.IntegerField(min_value=1)
+
+
+class ProposalSerializer(serializers.ModelSerializer):
+    """A proposal as the matching officers and the referring officer see it."""
+
+    participant = ParticipantRefSerializer(read_only=True)
+    position = PositionRefSerializer(read_only=True)
+    explanation = ExplanationPartSerializer(many=True, read_only=True)
+    status = _plain_choices(Proposal.Status.choices, read_only=True)
+    disclosure = serializers.ChoiceField(choices=Proposal.Disclosure.choices, read_only=True)
+    shared_adaptations = serializers.ListField(child=_adaptation(), read_only=True)
+    decline_reason = serializers.ChoiceField(choices=Proposal.DeclineReason.choices, read_only=True)
+
+    class Meta:
+        model = Proposal
+        fields = [
+            "id",
+            "status",
+            "participant",
+            "position",
+            "score",
+            "explanation",
+            "disclosure",
+            "shared_adaptations",
+            "proposed_start",
+            "proposed_at",
+            "decided_at",
+            "decline_reason",
+            "created_at",
+        ]
+        read_only_fields = fields
+
+
+class HostProposalSerializer(serializers.ModelSerializer):
+    """What a host company sees of a proposal sent to it: first name, start, the adaptations shared; no more."""
+
+    status = _plain_choices(Proposal.Status.choices, read_only=True)
+    position = PositionRefSerializer(read_only=True)
+    first_name = serializers.CharField(source="participant.first_name", read_only=True)
+    shared_adaptations = serializers.ListField(child=_adaptation(), read_only=True)
+
+    class Meta:
+        model = Proposal
+        fields = ["id", "status", "position", "first_name", "proposed_start", "shared_adaptations"]
+        read_only_fields = fields
+
+
+class ProposeSerializer(serializers.Serializer):
+    disclosure = serializers.ChoiceField(
+        choices=Proposal.Disclosure.choices,
+        help_text="The recorded basis for showing the person to the host: consent or a confidentiality assessment.",
+    )
+    shared_adaptations = serializers.ListField(
+        child=_adaptation(),
+        required=False,
+        default=list,
+        max_length=len(Adaptation.choices),
+        help_text="Of the person's adaptations, those the host is told about.",
+    )
+    proposed_start = _date()
+
+
+class ProposalDecisionSerializer(serializers.Serializer):
+    accept = serializers.BooleanField()
+    decline_reason = serializers.ChoiceField(
+        choices=Proposal.DeclineReason.choices, required=False, allow_blank=True, default=""
+    )
+
+
+# --- Placements -----------------------------------------------------------------------------------------------
+
+
+class PlacementSerializer(serializers.ModelSerializer):
+    participant = serializers.SerializerMethodField()
+    position = PositionRefSerializer(read_only=True)
+    status = _plain_choices(Placement.Status.choices, read_only=True)
+    agreed_adaptations = serializers.ListField(child=_adaptation(), read_only=True)
+
+    class Meta:
+        model = Placement
+        fields = [
+            "id",
+            "participant",
+            "position",
+            "proposal",
+            "starts_on",
+            "planned_end_on",
+            "supervisor_name",
+            "agreed_adaptations",
+            "status",
+            "created_at",
+        ]
+        read_only_fields = fields
+
+    @extend_schema_field(ParticipantRefSerializer)
+    def get_participant(self, placement) -> dict:
+        return ParticipantRefSerializer(placement.participant).data
+
+
+class HostPlacementSerializer(serializers.ModelSerializer):
+    """A placement as the host company sees it: the person's first name only."""
+
+    first_name = serializers.CharField(source="participant.first_name", read_only=True)
+    position = PositionRefSerializer(read_only=True)
+    status = _plain_choices(Placement.Status.choices, read_only=True)
+    agreed_adaptations = serializers.ListField(child=_adaptation(), read_only=True)
+
+    class Meta:
+        model = Placement
+        fields = [
+            "id",
+            "first_name",
+            "position",
+            "starts_on",
+            "planned_end_on",
+            "supervisor_name",
+            "agreed_adaptations",
+            "status",
+        ]
+        read_only_fields = fields
+
+
+class DecisionResultSerializer(serializers.Serializer):
+    proposal = HostProposalSerializer(read_only=True)
+    placement = HostPlacementSerializer(read_only=True, allow_null=True, help_text="Created on acceptance.")
+    warning = serializers.CharField(
+        read_only=True, allow_null=True, help_text="Set when the supervisor has not taken the supervisor training."
+    )
