@@ -1,6 +1,7 @@
 """The error answers every endpoint shares, described once for the OpenAPI document (contract.md's format)."""
 
-from drf_spectacular.utils import OpenApiResponse
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiResponse, extend_schema_field
 from rest_framework import serializers
 
 
@@ -13,3 +14,23 @@ BAD_INPUT = OpenApiResponse(ErrorSerializer, description="Bad input: `errors` na
 CONFLICT = OpenApiResponse(ErrorSerializer, description="Not possible in the current state.")
 FORBIDDEN = OpenApiResponse(ErrorSerializer, description="Visible to you, but not yours to change.")
 NOT_FOUND = OpenApiResponse(ErrorSerializer, description="Unknown, or not visible to you.")
+
+
+def plain_choices(choices, **kwargs) -> serializers.ChoiceField:
+    """A choice field documented as a plain string listing its values.
+
+    For field names other apps use with other values (`status`): drf-spectacular would give the enums
+    colliding component names. The schema sits on a class of its own because serializers copy their fields
+    by re-instantiating the class.
+    """
+    values = ", ".join(f"`{value}`" for value, _label in choices)
+    help_text = f"{kwargs.pop('help_text', '')} One of {values}.".strip()
+    field_class = extend_schema_field(OpenApiTypes.STR)(type("PlainChoiceField", (serializers.ChoiceField,), {}))
+    return field_class(choices=choices, help_text=help_text, **kwargs)
+
+
+def plausible_date(**kwargs) -> serializers.DateField:
+    """A date between the years 2000 and 2100 (typing errors like 20226 are caught with a sentence)."""
+    from insteg.procurement.models import validate_plausible_date
+
+    return serializers.DateField(validators=[validate_plausible_date], **kwargs)

@@ -5,10 +5,10 @@ than as named enum components, so the OpenAPI document has no colliding enum nam
 """
 
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from insteg.api.schema import plain_choices, plausible_date
 from insteg.contracts import services
 from insteg.contracts.models import (
     Award,
@@ -22,25 +22,6 @@ from insteg.contracts.models import (
     Tender,
 )
 from insteg.procurement.models import MAX_ESTIMATED_VALUE_SEK, ReportingFrequency
-from insteg.rules.forms import validate_plausible_date
-
-
-def _plain_choices(choices, **kwargs) -> serializers.ChoiceField:
-    """A choice field documented as a plain string listing its values in the help text.
-
-    For field names other apps use with other values (`status`): drf-spectacular would give the enums
-    colliding component names. The schema sits on a class of its own because serializers copy their fields
-    by re-instantiating the class.
-    """
-    values = ", ".join(f"`{value}`" for value, _label in choices)
-    help_text = f"{kwargs.pop('help_text', '')} One of {values}.".strip()
-    field_class = extend_schema_field(OpenApiTypes.STR)(type("PlainChoiceField", (serializers.ChoiceField,), {}))
-    return field_class(choices=choices, help_text=help_text, **kwargs)
-
-
-def _date(**kwargs) -> serializers.DateField:
-    return serializers.DateField(validators=[validate_plausible_date], **kwargs)
-
 
 # --- Reference tables -----------------------------------------------------------------------------------------
 
@@ -111,8 +92,8 @@ class AwardSerializer(serializers.ModelSerializer):
     tender = serializers.IntegerField(source="winner.id", min_value=1, help_text="The winning tender's id.")
     supplier = OrganisationRefSerializer(source="winner.organisation", read_only=True)
     lot = serializers.IntegerField(source="lot.number", read_only=True, allow_null=True, default=None)
-    decided_on = _date()
-    notice_sent_on = _date(help_text="Day the award notice was sent; the standstill counts from it.")
+    decided_on = plausible_date()
+    notice_sent_on = plausible_date(help_text="Day the award notice was sent; the standstill counts from it.")
     notice_electronic = serializers.BooleanField(default=True)
     standstill_ends = serializers.SerializerMethodField()
     earliest_contract_signing = serializers.SerializerMethodField()
@@ -147,9 +128,9 @@ class AwardSerializer(serializers.ModelSerializer):
 
 class ContractSignSerializer(serializers.Serializer):
     value_sek = serializers.IntegerField(min_value=1, max_value=MAX_ESTIMATED_VALUE_SEK, help_text="Whole SEK ex VAT.")
-    signed_on = _date()
-    starts_on = _date()
-    ends_on = _date()
+    signed_on = plausible_date()
+    starts_on = plausible_date()
+    ends_on = plausible_date()
     options = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")
     early_signing_ground = serializers.CharField(
         max_length=2000,
@@ -189,7 +170,7 @@ COMPLIANCE_STATUSES = ["on_track", "at_risk", "behind", "met", "not_started"]
 
 
 class ComplianceSerializer(serializers.Serializer):
-    status = _plain_choices([(status, status) for status in COMPLIANCE_STATUSES])
+    status = plain_choices([(status, status) for status in COMPLIANCE_STATUSES])
     months_committed = serializers.IntegerField()
     months_delivered = serializers.DecimalField(max_digits=8, decimal_places=1, coerce_to_string=False)
     months_expected_by_now = serializers.DecimalField(max_digits=8, decimal_places=1, coerce_to_string=False)
@@ -248,10 +229,10 @@ class PositionSerializer(serializers.ModelSerializer):
         error_messages={"does_not_exist": _("There is no SSYK 2012 occupation with the code {value}.")},
     )
     occupation_title_sv = serializers.CharField(source="occupation.title_sv", read_only=True)
-    start_from = _date()
-    start_until = _date()
+    start_from = plausible_date()
+    start_until = plausible_date()
     swedish_level = serializers.ChoiceField(choices=Position.SwedishLevel.choices, required=False)
-    status = _plain_choices(Position.Status.choices, required=False)
+    status = plain_choices(Position.Status.choices, required=False)
 
     class Meta:
         model = Position
@@ -263,7 +244,7 @@ class PositionSerializer(serializers.ModelSerializer):
 
 
 class ReportSerializer(serializers.ModelSerializer):
-    period_start = _date(help_text="First day of one of the contract's reporting periods that has started.")
+    period_start = plausible_date(help_text="First day of one of the contract's reporting periods that has started.")
     months_completed = serializers.DecimalField(
         max_digits=6, decimal_places=1, min_value=0, max_value=10000, coerce_to_string=False
     )

@@ -8,33 +8,20 @@ Choice fields named like other apps' (`status`) are documented inline, so enum c
 
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from insteg.accounts.models import Role
+from insteg.api.schema import plain_choices, plausible_date
 from insteg.contracts.models import Occupation, PositionType
 from insteg.matching.models import Adaptation, Participant, Placement, Proposal
-from insteg.rules.forms import validate_plausible_date
 
 RESTRICTED_FIELDS = ("adaptations", "notes")
 
 
-def _plain_choices(choices, **kwargs) -> serializers.ChoiceField:
-    """A choice field documented as a plain string listing its values, for names other apps use (`status`)."""
-    values = ", ".join(f"`{value}`" for value, _label in choices)
-    help_text = f"{kwargs.pop('help_text', '')} One of {values}.".strip()
-    field_class = extend_schema_field(OpenApiTypes.STR)(type("PlainChoiceField", (serializers.ChoiceField,), {}))
-    return field_class(choices=choices, help_text=help_text, **kwargs)
-
-
-def _date(**kwargs) -> serializers.DateField:
-    return serializers.DateField(validators=[validate_plausible_date], **kwargs)
-
-
 def _adaptation() -> serializers.ChoiceField:
     """One practical adaptation; one plain-string schema wherever adaptations appear (no enum naming clash)."""
-    return _plain_choices(Adaptation.choices)
+    return plain_choices(Adaptation.choices)
 
 
 def sees_restricted_fields(user, participant: Participant) -> bool:
@@ -82,9 +69,9 @@ class ParticipantSerializer(serializers.ModelSerializer):
         error_messages={"does_not_exist": _("There is no SSYK 2012 occupation with the code {value}.")},
     )
     languages = LanguagesSerializer(source="*", required=False)
-    available_from = _date()
-    waiting_since = _date(required=False, allow_null=True)
-    informed_on = _date(help_text="The day the person was told how their data is used.")
+    available_from = plausible_date()
+    waiting_since = plausible_date(required=False, allow_null=True)
+    informed_on = plausible_date(help_text="The day the person was told how their data is used.")
     adaptations = serializers.ListField(
         child=_adaptation(),
         required=False,
@@ -97,8 +84,8 @@ class ParticipantSerializer(serializers.ModelSerializer):
         allow_blank=True,
         help_text="Practical matters only (restricted); health details or background are refused.",
     )
-    target_group = _plain_choices(Participant._meta.get_field("target_group").choices)
-    status = _plain_choices(Participant.Status.choices, read_only=True)
+    target_group = plain_choices(Participant._meta.get_field("target_group").choices)
+    status = plain_choices(Participant.Status.choices, read_only=True)
 
     class Meta:
         model = Participant
@@ -230,7 +217,7 @@ class ProposalSerializer(serializers.ModelSerializer):
     participant = ParticipantRefSerializer(read_only=True)
     position = PositionRefSerializer(read_only=True)
     explanation = ExplanationPartSerializer(many=True, read_only=True)
-    status = _plain_choices(Proposal.Status.choices, read_only=True)
+    status = plain_choices(Proposal.Status.choices, read_only=True)
     disclosure = serializers.ChoiceField(choices=Proposal.Disclosure.choices, read_only=True)
     shared_adaptations = serializers.ListField(child=_adaptation(), read_only=True)
     decline_reason = serializers.ChoiceField(choices=Proposal.DeclineReason.choices, read_only=True)
@@ -258,7 +245,7 @@ class ProposalSerializer(serializers.ModelSerializer):
 class HostProposalSerializer(serializers.ModelSerializer):
     """What a host company sees of a proposal sent to it: first name, start, the adaptations shared; no more."""
 
-    status = _plain_choices(Proposal.Status.choices, read_only=True)
+    status = plain_choices(Proposal.Status.choices, read_only=True)
     position = PositionRefSerializer(read_only=True)
     first_name = serializers.CharField(source="participant.first_name", read_only=True)
     shared_adaptations = serializers.ListField(child=_adaptation(), read_only=True)
@@ -281,7 +268,7 @@ class ProposeSerializer(serializers.Serializer):
         max_length=len(Adaptation.choices),
         help_text="Of the person's adaptations, those the host is told about.",
     )
-    proposed_start = _date()
+    proposed_start = plausible_date()
 
 
 class ProposalDecisionSerializer(serializers.Serializer):
@@ -297,7 +284,7 @@ class ProposalDecisionSerializer(serializers.Serializer):
 class PlacementSerializer(serializers.ModelSerializer):
     participant = serializers.SerializerMethodField()
     position = PositionRefSerializer(read_only=True)
-    status = _plain_choices(Placement.Status.choices, read_only=True)
+    status = plain_choices(Placement.Status.choices, read_only=True)
     agreed_adaptations = serializers.ListField(child=_adaptation(), read_only=True)
 
     class Meta:
@@ -326,7 +313,7 @@ class HostPlacementSerializer(serializers.ModelSerializer):
 
     first_name = serializers.CharField(source="participant.first_name", read_only=True)
     position = PositionRefSerializer(read_only=True)
-    status = _plain_choices(Placement.Status.choices, read_only=True)
+    status = plain_choices(Placement.Status.choices, read_only=True)
     agreed_adaptations = serializers.ListField(child=_adaptation(), read_only=True)
 
     class Meta:

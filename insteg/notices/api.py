@@ -272,11 +272,21 @@ def _answer_for(user, procurement, answer_pk):
     request=AnswerChangeSerializer,
     responses={200: StaffAnswerSerializer, 400: BAD_INPUT, 409: CONFLICT},
 )
-@api_view(["GET", "PATCH"])
+@extend_schema(
+    methods=["DELETE"],
+    summary="Discard a draft answer (buyer's staff); its questions are unanswered again. Published: 409",
+    request=None,
+    responses={204: None, 404: NOT_FOUND, 409: CONFLICT},
+)
+@api_view(["GET", "PATCH", "DELETE"])
 @permission_classes([IsAuthenticatedOrReadOnly])
 def answer_detail(request, pk, answer_pk):
     if request.method == "PATCH":
         return _change_answer(request, pk, answer_pk)
+    if request.method == "DELETE":
+        procurement = access.get_staff_procurement(request.user, pk)
+        services.discard_draft(access.get_staff_answer(request.user, procurement, answer_pk), user=request.user)
+        return Response(status=204)
     procurement = _procurement_for(request.user, pk)
     answer, serializer_class = _answer_for(request.user, procurement, answer_pk)
     return Response(serializer_class(answer).data)

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
+from django.views.decorators.http import require_POST
 
 from insteg.core.forms import add_service_errors
 from insteg.lib.errors import DomainError
@@ -311,3 +312,17 @@ def interested(request, pk):
     return render(
         request, "notices/officer/interested.html", {"procurement": procurement, "registrations": list(registrations)}
     )
+
+
+@require_POST
+def answer_discard(request, pk, answer_pk):
+    """A draft can be thrown away; its questions return to the unanswered list."""
+    procurement = access.get_staff_procurement(request.user, pk)
+    answer = access.get_staff_answer(request.user, procurement, answer_pk)
+    try:
+        services.discard_draft(answer, user=request.user)
+    except DomainError as error:
+        messages.error(request, str(error))
+        return redirect("notices:answer_edit", pk=procurement.pk, answer_pk=answer.pk)
+    messages.success(request, _("The draft is discarded; its questions are unanswered again."))
+    return redirect("notices:inbox", pk=procurement.pk)

@@ -198,6 +198,21 @@ def update_answer(answer: Answer, *, user, **changes) -> Answer:
     return answer
 
 
+@transaction.atomic
+def discard_draft(answer: Answer, *, user) -> None:
+    """Throw away a draft answer; its questions go back to the unanswered ones. Published answers stay forever."""
+    answer = Answer.objects.select_for_update().select_related("procurement").get(pk=answer.pk)
+    _require_staff(answer.procurement, user)
+    if answer.is_published:
+        raise DomainError(_("A published answer is never deleted; publish a correction instead."))
+    procurement, pk = answer.procurement, answer.pk
+    answer.questions.update(answer=None)
+    answer.delete()
+    audit.record(
+        "notice.draft_discarded", actor=user, target=procurement, organisation=procurement.organisation, answer=pk
+    )
+
+
 def minimum_extension(procurement: Procurement, today: datetime.date | None = None) -> datetime.date:
     """The earliest tender deadline that leaves the answer in time: today plus the answer period, a working day."""
     today = today or timezone.localdate()

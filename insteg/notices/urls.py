@@ -25,6 +25,11 @@ urlpatterns = [
         officer_views.answer_correct,
         name="answer_correct",
     ),
+    path(
+        "upphandlingar/<int:pk>/fragor/svar/<int:answer_pk>/kasta/",
+        officer_views.answer_discard,
+        name="answer_discard",
+    ),
     path("upphandlingar/<int:pk>/forlang/", officer_views.extend_deadline, name="extend"),
     path("upphandlingar/<int:pk>/intressenter/", officer_views.interested, name="interested"),
 ]

@@ -307,6 +307,7 @@ MATRIX = {
     "notices:answer_edit": ("get", _answer, DESIGNERS),
     "notices:answer_publish": ("get", _answer, DESIGNERS),
     "notices:answer_correct": ("get", _published_answer, DESIGNERS),
+    "notices:answer_discard": ("post", _answer, {**DESIGNERS, "procurement_officer": 302, "administrator": 302}),
     "notices:extend": ("get", _advertised, DESIGNERS),
     "notices:interested": ("get", _advertised, DESIGNERS),
     "api:notices": ("get", None, ALL),

@@ -599,3 +599,17 @@ def test_questions_for_another_procurement_cannot_be_answered_here(advertised, p
     )
     assert response.status_code == 400
     assert "questions" in response.json()["errors"]
+
+
+def test_a_draft_is_discarded_over_the_api_but_a_published_answer_is_not(advertised, procurement_officer):
+    from insteg.notices.models import Answer
+    from insteg.notices.tests.factories import AnswerFactory
+
+    draft = AnswerFactory(procurement=advertised, written_by=procurement_officer)
+    published = AnswerFactory(procurement=advertised, written_by=procurement_officer, status="published", number=1)
+    client = APIClient()
+    client.force_authenticate(procurement_officer)
+    base = f"/api/v1/procurements/{advertised.pk}/answers"
+    assert client.delete(f"{base}/{draft.pk}").status_code == 204
+    assert client.delete(f"{base}/{published.pk}").status_code == 409
+    assert list(Answer.objects.values_list("pk", flat=True)) == [published.pk]

@@ -340,3 +340,29 @@ def test_only_the_buyers_officers_answer(request, advertised, persona_name):
     with at(2026, 3, 20), pytest.raises(DomainError, match="procurement officers"):
         _draft(advertised, user)
     assert not Answer.objects.exists()
+
+
+def test_a_draft_can_be_discarded_and_its_questions_are_unanswered_again(advertised, procurement_officer):
+    from insteg.notices.models import Answer, Question
+    from insteg.notices.tests.factories import QuestionFactory
+
+    question = QuestionFactory(procurement=advertised)
+    draft = services.draft_answer(
+        advertised, user=procurement_officer, questions=[question], public_question="Fråga?", text="Svar."
+    )
+    services.discard_draft(draft, user=procurement_officer)
+    assert not Answer.objects.filter(pk=draft.pk).exists()
+    question.refresh_from_db()
+    assert question.answer is None
+    assert question.status == Question.Status.RECEIVED
+
+
+def test_a_published_answer_cannot_be_discarded(advertised, procurement_officer):
+    from insteg.lib.errors import DomainError
+    from insteg.notices.models import Answer
+    from insteg.notices.tests.factories import AnswerFactory
+
+    published = AnswerFactory(procurement=advertised, status="published", number=1)
+    with pytest.raises(DomainError):
+        services.discard_draft(published, user=procurement_officer)
+    assert Answer.objects.filter(pk=published.pk).exists()
