@@ -104,3 +104,18 @@ def swedish(client):
 def english(client):
     client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
     return client
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, tmp_path_factory):
+    """On SQLite, the test database is a file in WAL mode like production's, not a shared in-memory one:
+    parallel connections then wait for the write lock (busy_timeout) instead of failing with "table is
+    locked", so the concurrency tests mean the same on SQLite as on PostgreSQL."""
+    from django.conf import settings
+
+    database = settings.DATABASES["default"]
+    if database["ENGINE"] == "django.db.backends.sqlite3":
+        database.setdefault("TEST", {})["NAME"] = str(tmp_path_factory.mktemp("db") / "test.sqlite3")
+        # A hundred simultaneous writers queue for one lock; give the last of them time to get it.
+        options = database.setdefault("OPTIONS", {})
+        options["init_command"] = options.get("init_command", "").replace("busy_timeout=5000", "busy_timeout=60000")

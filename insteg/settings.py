@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "insteg.notices",
     "insteg.contracts",
     "insteg.matching",
+    "insteg.training",
 ]
 
 MIDDLEWARE = [
@@ -235,7 +236,7 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
-    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PARSER_CLASSES": ["insteg.api.parsers.JSONParser"],
     "DEFAULT_PAGINATION_CLASS": "insteg.api.pagination.Pagination",
     "PAGE_SIZE": 50,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
@@ -247,6 +248,8 @@ REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_RATES": {
         "anon": env("INSTEG_API_ANON_RATE", "120/minute"),
         "user": env("INSTEG_API_USER_RATE", "1200/minute"),
+        # Every registration sends an email: one address registers fewer times than it may read.
+        "training_registration": env("INSTEG_API_REGISTRATION_RATE", "30/hour"),
     },
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
 }
@@ -304,6 +307,8 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
 SECURE_HSTS_PRELOAD = HTTPS
 if env_bool("INSTEG_BEHIND_PROXY"):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    # The API throttles per client address: behind the proxy that is X-Forwarded-For's, not the proxy's own.
+    REST_FRAMEWORK["NUM_PROXIES"] = env_int("INSTEG_PROXY_COUNT", 1)
 
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 
@@ -324,6 +329,11 @@ INSTEG_SITE_URL = env("INSTEG_SITE_URL", "http://127.0.0.1:8000")
 # Personal identity numbers are not collected unless the municipality has decided it is clearly justified
 # (dataskyddslagen 3 kap. 10 §); then they are validated, masked on screen and every view is logged.
 INSTEG_COLLECT_PERSONNUMMER = env_bool("INSTEG_COLLECT_PERSONNUMMER", False)
+# Supervisor-training registrations are anonymised this many months after their session (domain research §6:
+# 12 months); the counts per session and company stay for reports.
+INSTEG_TRAINING_RETENTION_MONTHS = env_int("INSTEG_TRAINING_RETENTION_MONTHS", 12)
+if not 1 <= INSTEG_TRAINING_RETENTION_MONTHS <= 120:
+    raise ImproperlyConfigured("INSTEG_TRAINING_RETENTION_MONTHS must be between 1 and 120.")
 # A placement whose supervisor has not taken the supervisor training: "warn" (default) or "block".
 INSTEG_SUPERVISOR_TRAINING_RULE = env("INSTEG_SUPERVISOR_TRAINING_RULE", "warn")
 if INSTEG_SUPERVISOR_TRAINING_RULE not in ("warn", "block"):

@@ -13,4 +13,5 @@ urlpatterns = [
     path("", include("insteg.notices.api_urls")),
     path("", include("insteg.contracts.api_urls")),
     path("", include("insteg.matching.api_urls")),
+    path("", include("insteg.training.api_urls")),
 ]

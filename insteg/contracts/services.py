@@ -286,6 +286,8 @@ def save_position(contract: Contract, *, user, data: dict, position: Position | 
     for name, value in data.items():
         setattr(position, name, value)
     _check_position_type(contract, position)
+    if not position.supervisor_trained:
+        position.supervisor_trained = _has_taken_training(position.supervisor_email)
     created = position.pk is None
     _save(position)
     audit.record(
@@ -293,6 +295,13 @@ def save_position(contract: Contract, *, user, data: dict, position: Position | 
         organisation=contract.supplier, position=position.pk,
     )  # fmt: skip
     return position
+
+
+def _has_taken_training(email: str) -> bool:
+    """A supervisor who attended the municipality's training is trained on every position they supervise."""
+    from insteg.training.services import has_attended
+
+    return has_attended(email)
 
 
 # --- Reports ----------------------------------------------------------------------------------------------

@@ -9,6 +9,7 @@ SEEDERS = [
     "insteg.notices.demo.seed",
     "insteg.contracts.demo.seed",
     "insteg.matching.demo.seed",
+    "insteg.training.demo.seed",
 ]
 
 

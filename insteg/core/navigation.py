@@ -9,6 +9,7 @@ from insteg.accounts import access
 from insteg.accounts.models import Role
 from insteg.procurement import access as procurement_access
 from insteg.rules import access as rules_access
+from insteg.training import access as training_access
 
 
 @dataclass(frozen=True)
@@ -37,6 +38,10 @@ def _sees_placements(user) -> bool:
     return user.has_role(Role.MATCHING_OFFICER, Role.EMPLOYMENT_OFFICER, Role.SUPPLIER_CONTACT)
 
 
+def _takes_the_training(user) -> bool:
+    return not training_access.can_organise(user)
+
+
 MAIN_NAVIGATION = [
     Link(_("Start"), "core:home"),
     Link(_("Procurements"), "procurement:list"),
@@ -46,10 +51,13 @@ MAIN_NAVIGATION = [
     Link(_("Participants"), "matching:participants", _works_with_participants),
     Link(_("Matching"), "matching:optimal", _matches),
     Link(_("Placements"), "matching:placements", _sees_placements),
+    Link(_("Supervisor training"), "training:manage", training_access.can_organise),
+    Link(_("Supervisor training"), "training:sessions", _takes_the_training),
     Link(_("Criteria library"), "procurement:criterion_list", procurement_access.can_view_criteria),
     Link(_("Legal rules"), "rules:overview", rules_access.can_read_rules),
     Link(_("Organisations"), "accounts:organisation_list", access.can_list_organisations),
     Link(_("Audit trail"), "privacy:audit_trail", access.can_view_audit_trail),
+    Link(_("Consent texts"), "privacy:consent_texts", lambda user: user.is_administrator),
     Link(_("API tokens"), "accounts:tokens"),
 ]
 

@@ -25,4 +25,23 @@ def remind_suppliers_of_due_reports() -> None:
     report_reminders()
 
 
-JOBS = [clear_sessions, prune_task_results, forget_expired_login_lockouts, remind_suppliers_of_due_reports]
+def remind_training_participants() -> None:
+    from insteg.training.services import send_reminders
+
+    send_reminders()
+
+
+def anonymise_past_training_registrations() -> None:
+    from insteg.training.services import anonymise_past_registrations
+
+    anonymise_past_registrations()
+
+
+JOBS = [
+    clear_sessions,
+    prune_task_results,
+    forget_expired_login_lockouts,
+    remind_suppliers_of_due_reports,
+    remind_training_participants,
+    anonymise_past_training_registrations,
+]

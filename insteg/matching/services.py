@@ -325,8 +325,10 @@ def decide(proposal: Proposal, *, user, accept: bool, decline_reason: str = "") 
 
 
 def supervisor_is_ready(position: Position) -> bool:
-    """Trained, as recorded on the position (the supervisor-training issue will check its registrations)."""
-    return position.supervisor_trained
+    """Trained (attendance marks the position), or holding a confirmed seat at an upcoming session."""
+    from insteg.training.services import is_registered_for_upcoming
+
+    return position.supervisor_trained or is_registered_for_upcoming(position.supervisor_email)
 
 
 def _place(proposal: Proposal) -> Placement:

@@ -21,6 +21,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Pt
 
+from insteg.lib.pdf import refuse_fetch
 from insteg.procurement.models import (
     EmploymentAlternative,
     LegalInstrument,
@@ -294,13 +295,8 @@ def render_pdf(procurement: Procurement, *, appendix: bool = True) -> bytes:
 
     document = requirements_document(procurement, appendix=appendix)
     html = render_to_string("procurement/document_pdf.html", {"document": document})
-    stylesheet = CSS(string=PRINT_STYLESHEET.read_text(encoding="utf-8"), url_fetcher=_refuse_fetch)
-    return HTML(string=html, url_fetcher=_refuse_fetch).write_pdf(stylesheets=[stylesheet], pdf_variant="pdf/ua-1")
-
-
-def _refuse_fetch(url: str, *args, **kwargs):
-    """The document needs nothing from outside; refusing every URL keeps WeasyPrint off the network and disk."""
-    raise ValueError(f"The requirement document does not load external resources ({url}).")
+    stylesheet = CSS(string=PRINT_STYLESHEET.read_text(encoding="utf-8"), url_fetcher=refuse_fetch)
+    return HTML(string=html, url_fetcher=refuse_fetch).write_pdf(stylesheets=[stylesheet], pdf_variant="pdf/ua-1")
 
 
 def render_docx(procurement: Procurement, *, appendix: bool = True) -> bytes:

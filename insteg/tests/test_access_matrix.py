@@ -28,6 +28,9 @@ from insteg.procurement.criteria_data import load_criteria
 from insteg.procurement.tests.factories import LotFactory, ProcurementFactory, SocialRequirementFactory
 from insteg.rules.models import ProportionalityPreset, Threshold, TimeLimit
 from insteg.tests.personas import PERSONAS
+from insteg.training import services as training_services
+from insteg.training.models import Session
+from insteg.training.tests.factories import CourseFactory, RegistrationFactory, SessionFactory, in_days
 
 ALL = dict.fromkeys(PERSONAS, 200)
 SIGNED_IN = {**ALL, "anonymous": 302}  # anonymous visitors are sent to the login page
@@ -180,6 +183,33 @@ def _placement(users):
     return {"pk": PlacementFactory(participant=person, position=position).pk}
 
 
+def _training_course(users):
+    return {"pk": CourseFactory(organisation=users["matching_officer"].organisation).pk}
+
+
+def _training_session(users):
+    """Upcoming (30 days ahead), of the municipality."""
+    return {"pk": SessionFactory(course=CourseFactory(organisation=users["matching_officer"].organisation)).pk}
+
+
+def _training_registration(users):
+    kwargs = _training_session(users)
+    return {**kwargs, "registration_pk": RegistrationFactory(session_id=kwargs["pk"]).pk}
+
+
+def _training_token(users):
+    session = Session.objects.get(pk=_training_session(users)["pk"])
+    return {"token": training_services.token_for(RegistrationFactory(session=session))}
+
+
+def _training_attendee(users):
+    """A session that started ten days ago and a registration that attended."""
+    starts = in_days(-10, 9)
+    course = CourseFactory(organisation=users["matching_officer"].organisation)
+    session = SessionFactory(course=course, starts_at=starts, ends_at=starts + datetime.timedelta(hours=7))
+    return {"pk": session.pk, "registration_pk": RegistrationFactory(session=session, attended=True).pk}
+
+
 BROKEN_LINK = {"uidb64": "MQ", "token": "bad-token"}
 # A municipality's draft: its procurement officers and administrators work on it, its matching officers
 # read it, and no one outside the municipality knows it exists.
@@ -216,6 +246,13 @@ MATCHING_OFFICERS = {**dict.fromkeys(PERSONAS, 403), "anonymous": 302, "matching
 API_PARTICIPANT_WORKERS = {**PARTICIPANT_WORKERS, "anonymous": 401}
 API_PARTICIPANT = {**PARTICIPANT_READ, "anonymous": 401}
 API_PROPOSAL_READ = {**PROPOSAL_READ, "anonymous": 401}
+# Supervisor training: sessions are public; courses, registrations and the staff pages are the organiser's
+# (the municipality's matching officers and administrators), and registrations name people: 404 to others.
+ORGANISERS = {**dict.fromkeys(PERSONAS, 403), "anonymous": 302, "matching_officer": 200, "administrator": 200}
+ORGANISER_OBJECT = {**dict.fromkeys(PERSONAS, 404), "anonymous": 302, "matching_officer": 200, "administrator": 200}
+ORGANISERS_API = {**ORGANISERS, "anonymous": 401}
+ORGANISERS_API_POST = {**ORGANISERS_API, "matching_officer": 415, "administrator": 415}
+ORGANISER_OBJECT_API = {**ORGANISER_OBJECT, "anonymous": 401}
 
 # route name: (method, kwargs maker or None, {persona: status})
 MATRIX = {
@@ -391,6 +428,38 @@ MATRIX = {
     ),
     "api:placements": ("get", None, {**PLACEMENTS, "anonymous": 401}),
     "api:placement": ("get", _placement, API_PROPOSAL_READ),
+    "privacy:notice": ("get", lambda users: {"purpose": "training_registration"}, ALL),
+    "privacy:consent_texts": ("get", None, ADMIN_ONLY),
+    "training:sessions": ("get", None, ALL),
+    "training:feed": ("get", None, ALL),
+    "training:session": ("get", _training_session, ALL),
+    "training:session_ics": ("get", _training_session, ALL),
+    "training:registration": ("get", _training_token, ALL),  # the signed token is the key
+    "training:company": ("get", None, SUPPLIER_CONTACTS),
+    "training:manage": ("get", None, ORGANISERS),
+    "training:course_create": ("get", None, ORGANISERS),
+    "training:session_create": ("get", None, ORGANISERS),
+    "training:course_edit": ("get", _training_course, ORGANISER_OBJECT),
+    "training:session_manage": ("get", _training_session, ORGANISER_OBJECT),
+    "training:session_edit": ("get", _training_session, ORGANISER_OBJECT),
+    "training:session_cancel": ("get", _training_session, ORGANISER_OBJECT),
+    # GET goes back to the session page; marking attendance is a POST.
+    "training:attendance": (
+        "get",
+        _training_session,
+        {**ORGANISER_OBJECT, "matching_officer": 302, "administrator": 302},
+    ),
+    "training:export": ("get", _training_session, ORGANISER_OBJECT),
+    "training:registration_remove": ("get", _training_registration, ORGANISER_OBJECT),
+    "training:certificate": ("get", _training_attendee, ORGANISER_OBJECT),
+    "api:training_courses": ("get", None, ORGANISERS_API),
+    "api:training_course": ("get", _training_course, ORGANISER_OBJECT_API),
+    "api:training_sessions": ("get", None, ALL),
+    "api:training_session": ("get", _training_session, ALL),
+    "api:training_session_cancel": ("post", _training_session, ORGANISERS_API_POST),
+    "api:training_registrations": ("get", _training_session, ORGANISER_OBJECT_API),
+    "api:training_registration": ("get", _training_registration, ORGANISER_OBJECT_API),
+    "api:training_withdraw": ("post", None, dict.fromkeys(PERSONAS, 415)),  # public; the empty form body is 415
 }
 
 # Django's own admin is an operator's tool, tested on its own below.

@@ -24,8 +24,12 @@ def test_catalogue_is_complete(language):
 def test_compiled_catalogue_matches_the_source(language):
     source = polib.pofile(str(LOCALE / language / "LC_MESSAGES" / "django.po"))
     compiled = polib.mofile(str(LOCALE / language / "LC_MESSAGES" / "django.mo"))
-    expected = {entry.msgid: entry.msgstr for entry in source.translated_entries() if not entry.msgid_plural}
-    shipped = {entry.msgid: entry.msgstr for entry in compiled if entry.msgid and not entry.msgid_plural}
+    expected = {
+        (entry.msgctxt, entry.msgid): entry.msgstr for entry in source.translated_entries() if not entry.msgid_plural
+    }
+    shipped = {
+        (entry.msgctxt, entry.msgid): entry.msgstr for entry in compiled if entry.msgid and not entry.msgid_plural
+    }
     assert shipped == expected, "run: cd insteg && uv run insteg compilemessages"
 
 

@@ -93,3 +93,19 @@ def test_create_api_token_command_refuses_an_unknown_user():
 
     with pytest.raises(CommandError, match="No active user"):
         call_command("create_api_token", "nobody")
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "[" * 100_000 + "]" * 100_000,  # deeper than Python's JSON decoder can go
+        json.dumps({"name": "x" * 3_000_000}),  # over DATA_UPLOAD_MAX_MEMORY_SIZE
+    ],
+    ids=["deeply-nested", "oversized"],
+)
+def test_hostile_bodies_get_a_400_in_the_error_format(client, body):
+    """The parser and the error handler are the API's own, shared by every endpoint; a public one shows it."""
+    response = client.post(reverse("api:training_withdraw"), body, content_type="application/json")
+    assert response.status_code == 400
+    assert response.headers["Content-Type"] == "application/json"
+    assert response.json()["detail"]

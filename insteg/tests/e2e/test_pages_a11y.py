@@ -24,6 +24,8 @@ from insteg.procurement import services
 from insteg.procurement.models import Criterion
 from insteg.procurement.tests.factories import LotFactory, ProcurementFactory, SocialRequirementFactory
 from insteg.rules.models import ProportionalityPreset, Threshold, TimeLimit
+from insteg.training.models import Registration
+from insteg.training.tests.factories import CourseFactory, RegistrationFactory, SessionFactory, in_days
 
 axe = Axe()
 
@@ -37,6 +39,7 @@ PUBLIC_PAGES = [
     "accounts:register_done",
     "rules:deadline_calculator",
     "notices:list",
+    "training:sessions",
 ]
 
 
@@ -200,6 +203,44 @@ def _first(model):
 
 
 # (persona, route, kwargs maker)
+def _training_session(user, *, days=30, capacity=20):
+    course = CourseFactory(organisation=user.organisation)
+    starts = in_days(days, 9)
+    return SessionFactory(
+        course=course, starts_at=starts, ends_at=starts + datetime.timedelta(hours=7), capacity=capacity
+    )
+
+
+def _training_upcoming(user):
+    """Two seats taken and one person waiting."""
+    session = _training_session(user, capacity=2)
+    for status in ("confirmed", "confirmed", "waitlisted"):
+        RegistrationFactory(session=session, status=status)
+    return {"pk": session.pk}
+
+
+def _training_past(user):
+    """The attendance form, with every kind of row."""
+    session = _training_session(user, days=-10)
+    for attended in (True, False, None):
+        RegistrationFactory(session=session, attended=attended)
+    RegistrationFactory(session=session, status=Registration.Status.CANCELLED)
+    RegistrationFactory(session=session, name="", email="", anonymised_at=timezone.now())
+    return {"pk": session.pk}
+
+
+def _training_overview(user):
+    _training_upcoming(user)
+    _training_past(user)
+    SessionFactory(course=CourseFactory(organisation=user.organisation), status="cancelled")
+    return {}
+
+
+def _training_registration(user):
+    session = _training_session(user)
+    return {"pk": session.pk, "registration_pk": RegistrationFactory(session=session).pk}
+
+
 SIGNED_IN_PAGES = [
     ("procurement_officer", "core:home", None),
     ("matching_officer", "core:home", None),
@@ -276,6 +317,19 @@ SIGNED_IN_PAGES = [
     ("matching_officer", "matching:positions_for", lambda user: {"pk": _matching_market(user)[0].pk}),
     ("matching_officer", "matching:candidates", lambda user: {"position_pk": _matching_market(user)[1].pk}),
     ("matching_officer", "matching:optimal", lambda user: _matching_market(user) and {}),
+    ("matching_officer", "training:manage", _training_overview),
+    ("administrator", "training:manage", None),
+    ("matching_officer", "training:course_create", None),
+    ("matching_officer", "training:course_edit", lambda user: {"pk": CourseFactory(organisation=user.organisation).pk}),
+    ("matching_officer", "training:session_create", lambda user: CourseFactory(organisation=user.organisation) and {}),
+    ("matching_officer", "training:session_edit", lambda user: {"pk": _training_session(user).pk}),
+    ("matching_officer", "training:session_manage", _training_upcoming),
+    ("matching_officer", "training:session_manage", _training_past),
+    ("matching_officer", "training:session_cancel", _training_upcoming),
+    ("matching_officer", "training:registration_remove", _training_registration),
+    ("administrator", "privacy:consent_texts", None),
+    ("supplier", "training:company", lambda user: RegistrationFactory(organisation=user.organisation) and {}),
+    ("supplier", "training:session", lambda user: {"pk": SessionFactory().pk}),
 ]
 
 
