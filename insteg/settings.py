@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "insteg.contracts",
     "insteg.matching",
     "insteg.training",
+    "insteg.followup",
 ]
 
 MIDDLEWARE = [

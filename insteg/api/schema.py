@@ -1,5 +1,6 @@
 """The error answers every endpoint shares, described once for the OpenAPI document (contract.md's format)."""
 
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema_field
 from rest_framework import serializers
@@ -34,3 +35,43 @@ def plausible_date(**kwargs) -> serializers.DateField:
     from insteg.procurement.models import validate_plausible_date
 
     return serializers.DateField(validators=[validate_plausible_date], **kwargs)
+
+
+# --- Strict input: JSON types are not guessed at ---------------------------------------------------------------
+
+
+class StrictCharField(serializers.CharField):
+    """A JSON string and nothing else: 123 is a mistake in the client, not a name."""
+
+    def to_internal_value(self, data):
+        if not isinstance(data, str):
+            self.fail("invalid")
+        return super().to_internal_value(data)
+
+
+class StrictEmailField(serializers.EmailField):
+    def to_internal_value(self, data):
+        if not isinstance(data, str):
+            self.fail("invalid")
+        return super().to_internal_value(data)
+
+
+class StrictBooleanField(serializers.BooleanField):
+    """`true` or `false` only: "yes" or 1 is not a decision someone ticked."""
+
+    def to_internal_value(self, data):
+        if not isinstance(data, bool):
+            self.fail("invalid", input=data)
+        return data
+
+
+class StrictInputSerializer(serializers.Serializer):
+    """Refuses fields it does not take, so a misspelt or read-only field is an error the client sees."""
+
+    def to_internal_value(self, data):
+        if isinstance(data, dict):
+            writable = {name for name, field in self.fields.items() if not field.read_only}
+            unknown = sorted(set(data) - writable)
+            if unknown:
+                raise serializers.ValidationError({name: [_("This field cannot be set.")] for name in unknown})
+        return super().to_internal_value(data)

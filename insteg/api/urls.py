@@ -14,4 +14,5 @@ urlpatterns = [
     path("", include("insteg.contracts.api_urls")),
     path("", include("insteg.matching.api_urls")),
     path("", include("insteg.training.api_urls")),
+    path("", include("insteg.followup.api_urls")),
 ]

@@ -185,7 +185,9 @@ def _contracts(queryset=None):
     """With everything the serializer and the compliance computation read: a constant number of queries."""
     queryset = queryset if queryset is not None else Contract.objects.all()
     return queryset.select_related("procurement", "supplier", "lot").prefetch_related(
-        Prefetch("commitments", queryset=Commitment.objects.prefetch_related("position_types")), "reports"
+        Prefetch("commitments", queryset=Commitment.objects.prefetch_related("position_types")),
+        "reports",
+        "positions__placements",
     )
 
 

@@ -228,7 +228,7 @@ def contract_list(request):
     contracts = (
         access.contracts_visible_to(request.user)
         .select_related("procurement", "supplier", "lot")
-        .prefetch_related("commitments", "reports")
+        .prefetch_related("commitments", "reports", "positions__placements")
     )
     page = Paginator(contracts, PAGE_SIZE).get_page(request.GET.get("page"))
     rows = [ContractRow(contract, services.compliance(contract, today)) for contract in page]
@@ -238,7 +238,9 @@ def contract_list(request):
 def _load_for_follow_up(contract: Contract) -> None:
     """Commitments (with their requirement and position types) and reports in a few queries, for compliance."""
     commitments = Commitment.objects.select_related("requirement__criterion").prefetch_related("position_types")
-    prefetch_related_objects([contract], Prefetch("commitments", queryset=commitments), "reports")
+    prefetch_related_objects(
+        [contract], Prefetch("commitments", queryset=commitments), "reports", "positions__placements"
+    )
 
 
 def _suggested_decision(state: services.Compliance) -> dict:

@@ -181,6 +181,14 @@ class ComplianceSerializer(serializers.Serializer):
     early_ends_met = serializers.IntegerField()
     suggested_penalty_sek = serializers.IntegerField()
     suggested_bonus_sek = serializers.IntegerField()
+    months_reported = serializers.DecimalField(
+        max_digits=8, decimal_places=1, coerce_to_string=False, help_text="What the supplier's reports add up to."
+    )
+    months_source = plain_choices(
+        [("placements", "placements"), ("reports", "reports")],
+        help_text="Where months_delivered comes from: the municipality's placement follow-up, or the supplier's "
+        "reports when no placement under the contract has started.",
+    )
 
 
 class ContractSerializer(serializers.ModelSerializer):

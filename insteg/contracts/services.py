@@ -391,24 +391,35 @@ class Compliance:
     early_ends_met: int
     suggested_penalty_sek: int
     suggested_bonus_sek: int
+    months_reported: Decimal
+    months_source: str  # "placements" (the municipality's follow-up records) or "reports" (the supplier's)
 
 
 def compliance(contract: Contract, today: datetime.date | None = None) -> Compliance:
     """Months delivered against committed, pro rata over the contract; the first-start and early-end rules.
 
-    Uses prefetched `commitments` and `reports` when the caller loaded them (constant queries in lists).
+    Months delivered come from the placements followed up in Insteg when the contract has any that started (the
+    municipality's own records, with the early-end rule), else from the supplier's reports. Uses prefetched
+    `commitments`, `reports` and `positions__placements` when the caller loaded them (constant queries in lists).
     """
     today = today or timezone.localdate()
     commitments = list(contract.commitments.all())
     reports = sorted(contract.reports.all(), key=lambda report: report.period_start)
     committed = sum(c.months_fulltime for c in commitments)
-    delivered = sum((report.months_completed for report in reports), Decimal(0))
+    reported = sum((report.months_completed for report in reports), Decimal(0))
+    clause_default = Commitment._meta.get_field("early_end_threshold_percent").default
+    threshold = min((c.early_end_threshold_percent for c in commitments), default=clause_default)
+    placed = _placement_delivery(contract, threshold, today)
+    delivered = placed["months"] if placed else reported
     # Judged at the end of the last period that has ended: a running period cannot be reported yet.
     ended_periods = [end for _start, end in periods(contract, today) if end < today]
     expected = _expected_by(contract, committed, ended_periods[-1] if ended_periods else contract.starts_on)
     within = min((c.first_start_within_months for c in commitments), default=None)
     first_due = contract.starts_on + relativedelta(months=within) if within else None
-    first_started = next((report.period_end for report in reports if report.people_started), None)
+    if placed:
+        first_started = placed["first_started"]
+    else:
+        first_started = next((report.period_end for report in reports if report.people_started), None)
     if not within:
         first_ok = None
     elif first_started is not None:
@@ -430,11 +441,32 @@ def compliance(contract: Contract, today: datetime.date | None = None) -> Compli
         first_start_due=first_due,
         first_started=first_started,
         first_start_ok=first_ok,
-        early_ends=sum(report.ended_early for report in reports),
-        early_ends_met=sum(report.ended_early_met for report in reports),
+        early_ends=placed["early_ends"] if placed else sum(report.ended_early for report in reports),
+        early_ends_met=placed["early_ends_met"] if placed else sum(report.ended_early_met for report in reports),
         suggested_penalty_sek=int(missing * penalty),
         suggested_bonus_sek=int(extra * bonus),
+        months_reported=reported,
+        months_source="placements" if placed else "reports",
     )
+
+
+def _placement_delivery(contract: Contract, threshold_percent: int, today: datetime.date) -> dict | None:
+    """The contract's placements that have started, as months delivered (None when there are none)."""
+    from insteg.followup.services import contract_delivery
+    from insteg.matching.models import Placement
+
+    placements = [
+        placement
+        for position in contract.positions.all()
+        for placement in position.placements.all()
+        if placement.status != Placement.Status.PLANNED
+    ]
+    if not placements:
+        return None
+    return {
+        **contract_delivery(placements, threshold_percent, today),
+        "first_started": min(placement.starts_on for placement in placements),
+    }
 
 
 def _expected_by(contract: Contract, committed: int, today: datetime.date) -> Decimal:

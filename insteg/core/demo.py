@@ -10,6 +10,7 @@ SEEDERS = [
     "insteg.contracts.demo.seed",
     "insteg.matching.demo.seed",
     "insteg.training.demo.seed",
+    "insteg.followup.demo.seed",
 ]
 
 

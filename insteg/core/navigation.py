@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from insteg.accounts import access
 from insteg.accounts.models import Role
+from insteg.followup import access as followup_access
 from insteg.procurement import access as procurement_access
 from insteg.rules import access as rules_access
 from insteg.training import access as training_access
@@ -51,10 +52,12 @@ MAIN_NAVIGATION = [
     Link(_("Participants"), "matching:participants", _works_with_participants),
     Link(_("Matching"), "matching:optimal", _matches),
     Link(_("Placements"), "matching:placements", _sees_placements),
+    Link(_("Follow-up"), "followup:due", _matches),
     Link(_("Supervisor training"), "training:manage", training_access.can_organise),
     Link(_("Supervisor training"), "training:sessions", _takes_the_training),
     Link(_("Criteria library"), "procurement:criterion_list", procurement_access.can_view_criteria),
     Link(_("Legal rules"), "rules:overview", rules_access.can_read_rules),
+    Link(_("Follow-up rules"), "followup:rules", followup_access.can_edit_rules),
     Link(_("Organisations"), "accounts:organisation_list", access.can_list_organisations),
     Link(_("Audit trail"), "privacy:audit_trail", access.can_view_audit_trail),
     Link(_("Consent texts"), "privacy:consent_texts", lambda user: user.is_administrator),

@@ -37,6 +37,13 @@ def anonymise_past_training_registrations() -> None:
     anonymise_past_registrations()
 
 
+def start_placements_and_remind_follow_ups() -> None:
+    from insteg.followup.services import send_reminders, start_due_placements
+
+    start_due_placements()
+    send_reminders()
+
+
 JOBS = [
     clear_sessions,
     prune_task_results,
@@ -44,4 +51,5 @@ JOBS = [
     remind_suppliers_of_due_reports,
     remind_training_participants,
     anonymise_past_training_registrations,
+    start_placements_and_remind_follow_ups,
 ]

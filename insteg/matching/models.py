@@ -270,6 +270,29 @@ class Placement(models.Model):
         ACTIVE = "active", _("Started")
         ENDED = "ended", _("Ended")
 
+    class EndReason(models.TextChoices):
+        COMPLETED = "completed", _("Completed as planned")
+        BY_PARTICIPANT = "participant", _("Ended early by the participant")
+        BY_EMPLOYER = "employer", _("Ended early by the employer")
+        HEALTH = "health", _("Ended early for health reasons")
+        OTHER = "other", _("Ended early for another reason")
+
+    class Outcome(models.TextChoices):
+        """Where the person is afterwards (Statskontoret's measure, domain research §4)."""
+
+        JOB_AT_HOST = "job_at_host", _("Unsubsidised job at the host")
+        OTHER_JOB = "other_job", _("Other job")
+        SUBSIDISED_JOB = "subsidised_job", _("Subsidised job")
+        STUDIES = "studies", _("Studies")
+        EMPLOYMENT_SERVICE = "employment_service", _("Back with Arbetsförmedlingen")
+        OTHER = "other", _("Other")
+        UNKNOWN = "unknown", _("Unknown")
+
+    class Evidence(models.TextChoices):
+        SELF_REPORTED = "self_reported", _("Self-reported")
+        EMPLOYER_CONFIRMED = "employer_confirmed", _("Confirmed by the employer")
+        REGISTER_VERIFIED = "register_verified", _("Verified in a register")
+
     participant = models.ForeignKey(
         Participant, models.PROTECT, related_name="placements", verbose_name=_("participant")
     )
@@ -284,6 +307,26 @@ class Placement(models.Model):
     supervisor_name = models.CharField(_("supervisor"), max_length=200)
     agreed_adaptations = models.JSONField(_("adaptations agreed"), default=list, blank=True)
     status = models.CharField(_("status"), max_length=10, choices=Status, default=Status.PLANNED)
+    responsible = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="responsible_for_placements",
+        verbose_name=_("responsible matching officer"),
+    )
+    started_at = models.DateTimeField(_("start recorded"), null=True, blank=True)
+    ended_on = models.DateField(_("ended on"), null=True, blank=True)
+    end_reason = models.CharField(_("why it ended"), max_length=12, choices=EndReason, blank=True)
+    outcome_at_end = models.CharField(_("outcome at the end"), max_length=20, choices=Outcome, blank=True)
+    outcome_at_end_evidence = models.CharField(
+        _("evidence for the outcome at the end"), max_length=20, choices=Evidence, blank=True
+    )
+    outcome_90 = models.CharField(_("outcome 90 days after the end"), max_length=20, choices=Outcome, blank=True)
+    outcome_90_evidence = models.CharField(
+        _("evidence for the outcome after 90 days"), max_length=20, choices=Evidence, blank=True
+    )
+    outcome_90_recorded_at = models.DateTimeField(_("outcome after 90 days recorded"), null=True, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     class Meta:
@@ -297,3 +340,16 @@ class Placement(models.Model):
     def clean(self) -> None:
         if self.starts_on and self.planned_end_on and self.planned_end_on <= self.starts_on:
             raise ValidationError({"planned_end_on": _("The placement must end after it starts.")})
+        if self.ended_on and self.starts_on and self.ended_on < self.starts_on:
+            raise ValidationError({"ended_on": _("A placement cannot end before it starts.")})
+
+    @property
+    def ended_early(self) -> bool:
+        return bool(self.end_reason) and self.end_reason != self.EndReason.COMPLETED
+
+    @property
+    def outcome_90_due_on(self):
+        """Statskontoret measures employment 90 days after the placement (domain research §4)."""
+        import datetime
+
+        return self.ended_on + datetime.timedelta(days=90) if self.ended_on else None

@@ -282,10 +282,25 @@ class ProposalDecisionSerializer(serializers.Serializer):
 
 
 class PlacementSerializer(serializers.ModelSerializer):
+    """A placement as the municipality's matching officers and the referring officer see it, with its follow-up."""
+
     participant = serializers.SerializerMethodField()
     position = PositionRefSerializer(read_only=True)
     status = plain_choices(Placement.Status.choices, read_only=True)
     agreed_adaptations = serializers.ListField(child=_adaptation(), read_only=True)
+    responsible = serializers.IntegerField(
+        source="responsible_id", read_only=True, allow_null=True, help_text="The responsible matching officer."
+    )
+    end_reason = plain_choices(Placement.EndReason.choices, read_only=True, help_text="Empty until it ends.")
+    outcome_at_end = plain_choices(Placement.Outcome.choices, read_only=True, help_text="Empty until it ends.")
+    outcome_at_end_evidence = plain_choices(Placement.Evidence.choices, read_only=True)
+    outcome_90 = plain_choices(
+        Placement.Outcome.choices, read_only=True, help_text="Where the person is 90 days after the end."
+    )
+    outcome_90_evidence = plain_choices(Placement.Evidence.choices, read_only=True)
+    outcome_90_due_on = serializers.DateField(
+        read_only=True, allow_null=True, help_text="90 days after the end: the outcome can be recorded from then."
+    )
 
     class Meta:
         model = Placement
@@ -299,6 +314,15 @@ class PlacementSerializer(serializers.ModelSerializer):
             "supervisor_name",
             "agreed_adaptations",
             "status",
+            "responsible",
+            "started_at",
+            "ended_on",
+            "end_reason",
+            "outcome_at_end",
+            "outcome_at_end_evidence",
+            "outcome_90",
+            "outcome_90_evidence",
+            "outcome_90_due_on",
             "created_at",
         ]
         read_only_fields = fields

@@ -5,7 +5,6 @@ or a confidentiality assessment, OSL); erasure anonymises in place and keeps agg
 """
 
 import datetime
-import re
 
 from dateutil.relativedelta import relativedelta
 from django.conf import settings
@@ -20,6 +19,7 @@ from personnummer import personnummer
 from insteg.accounts.models import Organisation, Role
 from insteg.contracts.models import Position
 from insteg.lib.errors import DomainError
+from insteg.lib.sensitive import refuse_sensitive_words
 from insteg.matching.models import Adaptation, Participant, ParticipantView, Placement, Proposal
 from insteg.privacy import audit
 
@@ -48,13 +48,6 @@ PARTICIPANT_FIELDS = [
     "legal_basis",
     "informed_on",
 ]
-# Words that signal health details or background in free text, which must never be stored there (GDPR art. 9/10).
-SENSITIVE_WORDS = re.compile(
-    r"\b(diagnos\w*|sjuk\w*|adhd|add|autism\w*|asperger|depression\w*|ångest\w*|psyki\w*|missbruk\w*|"
-    r"alkohol\w*|narkoti\w*|medicin\w*|funktionsnedsättning\w*|handikapp\w*|cancer|diabetes|epilepsi|"
-    r"straff\w*|fängelse\w*|dömd|brott\w*|kriminal\w*|diagnosis|illness|disorder|prison\w*|convict\w*)\b",
-    re.IGNORECASE,
-)
 
 
 def log_views(user, participants, *, purpose: str, where: str) -> None:
@@ -88,17 +81,7 @@ def _check_personnummer(value: str) -> str:
 
 
 def _check_notes(notes: str) -> str:
-    found = sorted({match.group(0).lower() for match in SENSITIVE_WORDS.finditer(notes or "")})
-    if found:
-        raise ValidationError(
-            {
-                "notes": _(
-                    "Notes must not hold health details, diagnoses or background (found: %(words)s). Use the "
-                    "practical adaptations instead."
-                )
-                % {"words": ", ".join(found[:5])}
-            }
-        )
+    refuse_sensitive_words(notes or "", field="notes", hint=_("Use the practical adaptations instead."))
     return (notes or "").strip()
 
 
@@ -199,8 +182,15 @@ def erase(user, participant: Participant) -> Participant:
     participant.occupations.clear()
     participant.proposals.update(shared_adaptations=[], explanation=[])
     participant.placements.update(agreed_adaptations=[])
+    _erase_follow_up(participant)
     audit.record("participant.erased", actor=user, target=participant, organisation=participant.municipality)
     return participant
+
+
+def _erase_follow_up(participant: Participant) -> None:
+    from insteg.followup.services import erase_free_text
+
+    erase_free_text(participant)
 
 
 # --- Proposals and placements -----------------------------------------------------------------------------

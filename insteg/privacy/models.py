@@ -5,25 +5,17 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-
-class AppendOnlyError(Exception):
-    pass
+from insteg.lib.append_only import AppendOnlyError, AppendOnlyMixin, AppendOnlyQuerySet
 
 
-class AuditEventQuerySet(models.QuerySet):
-    def update(self, **kwargs):
-        raise AppendOnlyError("The audit trail is append-only.")
-
-    def delete(self):
-        raise AppendOnlyError("The audit trail is append-only.")
-
+class AuditEventQuerySet(AppendOnlyQuerySet):
     def visible_to(self, user):
         if user.is_authenticated and user.is_administrator:
             return self
         return self.none()
 
 
-class AuditEvent(models.Model):
+class AuditEvent(AppendOnlyMixin, models.Model):
     """One thing that happened, written by a service in the same transaction as the change.
 
     `data` holds ids and codes only, never free text about a person.
@@ -61,14 +53,6 @@ class AuditEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.action}"
-
-    def save(self, *args, **kwargs):
-        if self.pk is not None:
-            raise AppendOnlyError("An audit event cannot be changed.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise AppendOnlyError("An audit event cannot be deleted.")
 
 
 class ConsentPurpose(models.TextChoices):

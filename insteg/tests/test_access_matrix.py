@@ -21,6 +21,9 @@ from insteg.contracts.tests.factories import (
     PositionFactory,
     TenderFactory,
 )
+from insteg.followup import services as followup_services
+from insteg.followup.models import CheckInStep, ResponseTimeLimit
+from insteg.matching.models import Placement
 from insteg.matching.tests.factories import ParticipantFactory, PlacementFactory, ProposalFactory
 from insteg.notices.models import Answer
 from insteg.notices.tests.factories import AnswerFactory, InterestedSupplierFactory, QuestionFactory
@@ -183,6 +186,39 @@ def _placement(users):
     return {"pk": PlacementFactory(participant=person, position=position).pk}
 
 
+def _started_placement(users):
+    """Started by the matching officer, so it has its check-in schedule."""
+    placement = Placement.objects.get(pk=_placement(users)["pk"])
+    followup_services.start(placement, user=users["matching_officer"])
+    return {"pk": placement.pk}
+
+
+def _followup_check_in(users):
+    kwargs = _started_placement(users)
+    return {**kwargs, "check_in_pk": Placement.objects.get(pk=kwargs["pk"]).check_ins.order_by("due_on").first().pk}
+
+
+def _followup_action(users):
+    kwargs = _started_placement(users)
+    action = {"text": "Ordna busskort", "owner": "municipality", "due_on": timezone.localdate()}
+    check_in = followup_services.record_check_in(
+        Placement.objects.get(pk=kwargs["pk"]).check_ins.order_by("due_on").first(),
+        user=users["matching_officer"], done_on=timezone.localdate(), channel="phone", with_whom="both",
+        status="on_track", actions=[action],
+    )  # fmt: skip
+    return {**kwargs, "action_pk": check_in.actions.get().pk}
+
+
+def _host_situation(users):
+    """Reported by the host (the persona supplier), so the host reads it too."""
+    kwargs = _started_placement(users)
+    situation = followup_services.report_situation(
+        Placement.objects.get(pk=kwargs["pk"]), user=users["supplier"], category="attendance", severity="low",
+        occurred_on=timezone.localdate(), description="Kom sent i morse.",
+    )  # fmt: skip
+    return {**kwargs, "situation_pk": situation.pk}
+
+
 def _training_course(users):
     return {"pk": CourseFactory(organisation=users["matching_officer"].organisation).pk}
 
@@ -253,6 +289,15 @@ ORGANISER_OBJECT = {**dict.fromkeys(PERSONAS, 404), "anonymous": 302, "matching_
 ORGANISERS_API = {**ORGANISERS, "anonymous": 401}
 ORGANISERS_API_POST = {**ORGANISERS_API, "matching_officer": 415, "administrator": 415}
 ORGANISER_OBJECT_API = {**ORGANISER_OBJECT, "anonymous": 401}
+
+# Follow-up: the municipality's matching officers write, the referring officer reads; the host only situations.
+FOLLOWED = {**dict.fromkeys(PERSONAS, 404), "anonymous": 302, "matching_officer": 200, "employment_officer": 200}
+FOLLOW_UP_WRITE = {**FOLLOWED, "employment_officer": 403}
+HOST_ONLY = {**dict.fromkeys(PERSONAS, 404), "anonymous": 302, "supplier": 200}
+FOLLOWED_API = {**FOLLOWED, "anonymous": 401}
+FOLLOW_UP_WRITE_API = {**FOLLOWED_API, "matching_officer": 415, "employment_officer": 403}  # empty form body: 415
+SITUATION_READ_API = {**FOLLOWED_API, "supplier": 200}
+SITUATION_ANSWER_API = {**FOLLOW_UP_WRITE_API, "supplier": 403}
 
 # route name: (method, kwargs maker or None, {persona: status})
 MATRIX = {
@@ -460,6 +505,35 @@ MATRIX = {
     "api:training_registrations": ("get", _training_session, ORGANISER_OBJECT_API),
     "api:training_registration": ("get", _training_registration, ORGANISER_OBJECT_API),
     "api:training_withdraw": ("post", None, dict.fromkeys(PERSONAS, 415)),  # public; the empty form body is 415
+    "followup:due": ("get", None, MATCHING_OFFICERS),
+    "followup:placement": ("get", _placement, FOLLOWED),
+    "followup:start": ("get", _placement, FOLLOW_UP_WRITE),
+    "followup:responsible": ("get", _placement, FOLLOW_UP_WRITE),
+    "followup:end": ("get", _placement, FOLLOW_UP_WRITE),
+    "followup:outcome_90": ("get", _placement, FOLLOW_UP_WRITE),
+    "followup:check_in_add": ("get", _placement, FOLLOW_UP_WRITE),
+    "followup:check_in": ("get", _followup_check_in, FOLLOWED),
+    "followup:action_done": ("post", _followup_action, {**FOLLOW_UP_WRITE, "matching_officer": 302}),
+    "followup:situation_report": ("get", _placement, FOLLOWED),
+    "followup:situation": ("get", _host_situation, FOLLOWED),
+    "followup:host_placement": ("get", _placement, HOST_ONLY),
+    "followup:rules": ("get", None, ORGANISERS),  # administrators edit, matching officers read
+    "followup:step_create": ("get", None, ADMIN_ONLY),
+    "followup:step_edit": ("get", lambda users: {"pk": CheckInStep.objects.order_by("pk").first().pk}, ADMIN_ONLY),
+    "followup:limit_edit": (
+        "get",
+        lambda users: {"pk": ResponseTimeLimit.objects.order_by("pk").first().pk},
+        ADMIN_ONLY,
+    ),  # fmt: skip
+    "api:followups_due": ("get", None, {**dict.fromkeys(PERSONAS, 403), "anonymous": 401, "matching_officer": 200}),
+    "api:followups": ("get", _started_placement, FOLLOWED_API),
+    "api:followup": ("get", _followup_check_in, FOLLOWED_API),
+    "api:placement_start": ("post", _placement, FOLLOW_UP_WRITE_API),
+    "api:placement_end": ("post", _started_placement, FOLLOW_UP_WRITE_API),
+    "api:placement_outcome_90": ("post", _started_placement, FOLLOW_UP_WRITE_API),
+    "api:situations": ("get", _started_placement, SITUATION_READ_API),
+    "api:situation": ("get", _host_situation, SITUATION_READ_API),
+    "api:situation_events": ("post", _host_situation, SITUATION_ANSWER_API),
 }
 
 # Django's own admin is an operator's tool, tested on its own below.

@@ -10,49 +10,19 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from insteg.api.schema import plain_choices, plausible_date
+from insteg.api.schema import (
+    StrictBooleanField,
+    StrictCharField,
+    StrictEmailField,
+    StrictInputSerializer,
+    plain_choices,
+    plausible_date,
+)
 from insteg.training.models import MAX_CAPACITY, MAX_DAYS_BEFORE, Course, Language, Registration, Session
 
 MAX_AGENDA_ITEMS = 50
 MAX_AGENDA_LENGTH = Course._meta.get_field("agenda").max_length
 CONSENT_REQUIRED = _("Tick the box to consent; without consent we cannot register you.")
-
-
-class StrictCharField(serializers.CharField):
-    """A JSON string and nothing else: 123 is a mistake in the client, not a name."""
-
-    def to_internal_value(self, data):
-        if not isinstance(data, str):
-            self.fail("invalid")
-        return super().to_internal_value(data)
-
-
-class StrictEmailField(serializers.EmailField):
-    def to_internal_value(self, data):
-        if not isinstance(data, str):
-            self.fail("invalid")
-        return super().to_internal_value(data)
-
-
-class StrictBooleanField(serializers.BooleanField):
-    """`true` or `false` only: "yes" or 1 is not a decision someone ticked."""
-
-    def to_internal_value(self, data):
-        if not isinstance(data, bool):
-            self.fail("invalid", input=data)
-        return data
-
-
-class StrictInputSerializer(serializers.Serializer):
-    """Refuses fields it does not take, so a misspelt or read-only field is an error the client sees."""
-
-    def to_internal_value(self, data):
-        if isinstance(data, dict):
-            writable = {name for name, field in self.fields.items() if not field.read_only}
-            unknown = sorted(set(data) - writable)
-            if unknown:
-                raise serializers.ValidationError({name: [_("This field cannot be set.")] for name in unknown})
-        return super().to_internal_value(data)
 
 
 def _session_url(session_pk: int) -> str:

@@ -297,10 +297,12 @@ def _contracts(count, officer, municipality):
         contract = ContractFactory(award=AwardFactory(winner=tender, decided_by=officer))
         CommitmentFactory(contract=contract)
         ComplianceReportFactory(contract=contract)
+        PositionFactory(contract=contract)
 
 
-# Session, user, memberships, count, contracts, commitments, reports: the same for 2 and for 10 contracts.
-QUERIES_FOR_LIST = 7
+# Session, user, memberships, count, contracts, commitments, reports, positions and their placements (months
+# delivered): the same for 2 and for 10 contracts.
+QUERIES_FOR_LIST = 9
 
 
 @pytest.mark.parametrize("count", [2, 10])

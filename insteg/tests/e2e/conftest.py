@@ -43,6 +43,7 @@ def _reference_data(request):
         return
     request.getfixturevalue("live_server")
     from insteg.contracts.reference_data import load_reference_data as load_positions_and_occupations
+    from insteg.followup.reference_data import load_reference_data as load_follow_up_rules
     from insteg.privacy.consent_texts import ensure_first_versions
     from insteg.procurement.criteria_data import load_criteria
     from insteg.rules.reference_data import load_reference_data
@@ -51,3 +52,4 @@ def _reference_data(request):
     load_criteria()
     load_positions_and_occupations()
     ensure_first_versions()
+    load_follow_up_rules()
