@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "insteg.matching",
     "insteg.training",
     "insteg.followup",
+    "insteg.reports",
 ]
 
 MIDDLEWARE = [
@@ -335,6 +336,14 @@ INSTEG_COLLECT_PERSONNUMMER = env_bool("INSTEG_COLLECT_PERSONNUMMER", False)
 INSTEG_TRAINING_RETENTION_MONTHS = env_int("INSTEG_TRAINING_RETENTION_MONTHS", 12)
 if not 1 <= INSTEG_TRAINING_RETENTION_MONTHS <= 120:
     raise ImproperlyConfigured("INSTEG_TRAINING_RETENTION_MONTHS must be between 1 and 120.")
+# Aggregates shown to anyone but the municipality's staff hide counts of people below this (domain research §4).
+INSTEG_REPORT_MIN_CELL = env_int("INSTEG_REPORT_MIN_CELL", 5)
+if not 2 <= INSTEG_REPORT_MIN_CELL <= 50:
+    raise ImproperlyConfigured("INSTEG_REPORT_MIN_CELL must be between 2 and 50.")
+# OCDS open data: the ocid prefix registered with the Open Contracting Partnership (after "ocds-"), and the
+# publisher's name. "insteg" is not a registered prefix: a municipality registers its own before publishing.
+INSTEG_OCDS_PREFIX = env("INSTEG_OCDS_PREFIX", "insteg")
+INSTEG_OCDS_PUBLISHER = env("INSTEG_OCDS_PUBLISHER", "Insteg")
 # A placement whose supervisor has not taken the supervisor training: "warn" (default) or "block".
 INSTEG_SUPERVISOR_TRAINING_RULE = env("INSTEG_SUPERVISOR_TRAINING_RULE", "warn")
 if INSTEG_SUPERVISOR_TRAINING_RULE not in ("warn", "block"):

@@ -17,6 +17,7 @@ urlpatterns = [
     path("", include("insteg.matching.urls")),
     path("", include("insteg.training.urls")),
     path("", include("insteg.followup.urls")),
+    path("", include("insteg.reports.urls")),
     path("api/v1/", include("insteg.api.urls")),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     # Django's own admin is an operator's tool for superusers; every role works in the product's pages.

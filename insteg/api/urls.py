@@ -15,4 +15,5 @@ urlpatterns = [
     path("", include("insteg.matching.api_urls")),
     path("", include("insteg.training.api_urls")),
     path("", include("insteg.followup.api_urls")),
+    path("", include("insteg.reports.api_urls")),
 ]

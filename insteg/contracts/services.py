@@ -407,9 +407,7 @@ def compliance(contract: Contract, today: datetime.date | None = None) -> Compli
     reports = sorted(contract.reports.all(), key=lambda report: report.period_start)
     committed = sum(c.months_fulltime for c in commitments)
     reported = sum((report.months_completed for report in reports), Decimal(0))
-    clause_default = Commitment._meta.get_field("early_end_threshold_percent").default
-    threshold = min((c.early_end_threshold_percent for c in commitments), default=clause_default)
-    placed = _placement_delivery(contract, threshold, today)
+    placed = _placement_delivery(contract, _early_end_threshold(commitments), today)
     delivered = placed["months"] if placed else reported
     # Judged at the end of the last period that has ended: a running period cannot be reported yet.
     ended_periods = [end for _start, end in periods(contract, today) if end < today]
@@ -448,6 +446,20 @@ def compliance(contract: Contract, today: datetime.date | None = None) -> Compli
         months_reported=reported,
         months_source="placements" if placed else "reports",
     )
+
+
+def _early_end_threshold(commitments) -> int:
+    clause_default = Commitment._meta.get_field("early_end_threshold_percent").default
+    return min((c.early_end_threshold_percent for c in commitments), default=clause_default)
+
+
+def months_delivered(contract: Contract, today: datetime.date) -> tuple[Decimal, str]:
+    """Months delivered and where they come from ("placements" or "reports"), without the rest of compliance:
+    the evaluation report needs only this, for hundreds of contracts (uses the same prefetches)."""
+    placed = _placement_delivery(contract, _early_end_threshold(contract.commitments.all()), today)
+    if placed:
+        return placed["months"], "placements"
+    return sum((report.months_completed for report in contract.reports.all()), Decimal(0)), "reports"
 
 
 def _placement_delivery(contract: Contract, threshold_percent: int, today: datetime.date) -> dict | None:

@@ -11,6 +11,7 @@ SEEDERS = [
     "insteg.matching.demo.seed",
     "insteg.training.demo.seed",
     "insteg.followup.demo.seed",
+    "insteg.reports.demo.seed",
 ]
 
 

@@ -9,6 +9,7 @@ from insteg.accounts import access
 from insteg.accounts.models import Role
 from insteg.followup import access as followup_access
 from insteg.procurement import access as procurement_access
+from insteg.reports import access as reports_access
 from insteg.rules import access as rules_access
 from insteg.training import access as training_access
 
@@ -53,6 +54,7 @@ MAIN_NAVIGATION = [
     Link(_("Matching"), "matching:optimal", _matches),
     Link(_("Placements"), "matching:placements", _sees_placements),
     Link(_("Follow-up"), "followup:due", _matches),
+    Link(_("Reports"), "reports:dashboard", reports_access.can_read_reports),
     Link(_("Supervisor training"), "training:manage", training_access.can_organise),
     Link(_("Supervisor training"), "training:sessions", _takes_the_training),
     Link(_("Criteria library"), "procurement:criterion_list", procurement_access.can_view_criteria),

@@ -14,8 +14,11 @@ from insteg.procurement.models import Procurement
 
 
 def public_procurements():
-    """Everything that has been advertised: open, closed, awarded, completed or cancelled; never drafts."""
-    return Procurement.objects.exclude(status=Procurement.Status.DRAFT)
+    """Everything that has been advertised: open, closed, awarded, completed or cancelled; never drafts, and
+    never a draft that was cancelled before it was published."""
+    return Procurement.objects.exclude(status=Procurement.Status.DRAFT).exclude(
+        status=Procurement.Status.CANCELLED, published_at__isnull=True
+    )
 
 
 def get_public_procurement(pk: int) -> Procurement:

@@ -28,6 +28,7 @@ from insteg.notices import access, services
 from insteg.notices.forms import InterestForm, NoticeFilterForm, QuestionForm
 from insteg.notices.models import Answer
 from insteg.procurement import documents
+from insteg.procurement.eforms import codes_for
 from insteg.procurement.models import SocialRequirement, Theme
 
 PAGE_SIZE = 25
@@ -113,6 +114,7 @@ def notice_detail(request, pk):
         "summary": summary,
         "requirements": list(procurement.requirements.all()),
         "lots": list(procurement.lots.all()),
+        "eforms": codes_for(procurement),  # from the requirements loaded above
         "answers_due_by": services.answers_due_by(procurement),
         "extensions": list(procurement.deadline_extensions.all()),
         "answer_rows": _answer_rows(procurement),

@@ -10,6 +10,8 @@ from django.views.decorators.http import require_POST
 from insteg.core.forms import add_service_errors
 from insteg.lib.errors import DomainError
 from insteg.procurement import access, services
+from insteg.procurement.documents import load_requirements
+from insteg.procurement.eforms import codes_for
 from insteg.procurement.forms import CriterionFilterForm, LotForm, ProcurementForm, RequirementForm, TransitionForm
 from insteg.procurement.models import Criterion, Procurement
 from insteg.rules.models import ProportionalityPreset, Regime, Threshold
@@ -80,7 +82,7 @@ def procurement_edit(request, pk):
 
 def procurement_detail(request, pk):
     procurement = access.get_procurement_for_user(request.user, pk)
-    requirements = list(procurement.requirements.select_related("criterion", "lot", "preset"))
+    requirements = load_requirements(procurement)  # and the lots, prefetched: the eForms codes read them too
     lots = list(procurement.lots.all())
     can_edit = access.can_edit_procurement(request.user, procurement)
     regime = services.assess_regime(procurement)
@@ -96,6 +98,7 @@ def procurement_detail(request, pk):
         "limits": [(Threshold.Kind(limit.kind).label, limit) for limit in regime.limits],
         "deadlines": services.procurement_deadlines(procurement),
         "checks": checks,
+        "eforms": codes_for(procurement),
         # The regime's own warnings stand under "Regime" already.
         "check_warnings": [warning for warning in checks.warnings if warning not in regime.warnings] if checks else [],
         "next_statuses": [

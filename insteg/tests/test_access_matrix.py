@@ -29,6 +29,7 @@ from insteg.notices.models import Answer
 from insteg.notices.tests.factories import AnswerFactory, InterestedSupplierFactory, QuestionFactory
 from insteg.procurement.criteria_data import load_criteria
 from insteg.procurement.tests.factories import LotFactory, ProcurementFactory, SocialRequirementFactory
+from insteg.reports.models import ImpactParameter
 from insteg.rules.models import ProportionalityPreset, Threshold, TimeLimit
 from insteg.tests.personas import PERSONAS
 from insteg.training import services as training_services
@@ -299,6 +300,11 @@ FOLLOW_UP_WRITE_API = {**FOLLOWED_API, "matching_officer": 415, "employment_offi
 SITUATION_READ_API = {**FOLLOWED_API, "supplier": 200}
 SITUATION_ANSWER_API = {**FOLLOW_UP_WRITE_API, "supplier": 403}
 
+# Reports: the municipality's staff and the funder (who sees small counts of people suppressed).
+REPORT_READERS = {**dict.fromkeys(PERSONAS, 403), "anonymous": 302, "procurement_officer": 200}
+REPORT_READERS |= {"matching_officer": 200, "administrator": 200, "funder": 200}
+REPORT_READERS_API = {**REPORT_READERS, "anonymous": 401}
+
 # route name: (method, kwargs maker or None, {persona: status})
 MATRIX = {
     "core:home": ("get", None, ALL),
@@ -534,6 +540,21 @@ MATRIX = {
     "api:situations": ("get", _started_placement, SITUATION_READ_API),
     "api:situation": ("get", _host_situation, SITUATION_READ_API),
     "api:situation_events": ("post", _host_situation, SITUATION_ANSWER_API),
+    "reports:dashboard": ("get", None, REPORT_READERS),
+    "reports:evaluation": ("get", None, REPORT_READERS),
+    "reports:evaluation_xlsx": ("get", None, REPORT_READERS),
+    "reports:evaluation_csv": ("get", None, REPORT_READERS),
+    "reports:evaluation_pdf": ("get", None, REPORT_READERS),
+    "reports:impact": ("get", None, REPORT_READERS),
+    "reports:parameter_edit": (
+        "get",
+        lambda users: {"pk": ImpactParameter.objects.get(key="public-support-per-year").pk},
+        ADMIN_ONLY,
+    ),  # fmt: skip
+    "api:reports_dashboard": ("get", None, REPORT_READERS_API),
+    "api:reports_evaluation": ("get", None, REPORT_READERS_API),
+    "api:reports_impact": ("get", None, REPORT_READERS_API),
+    "api:open_data_ocds": ("get", None, ALL),
 }
 
 # Django's own admin is an operator's tool, tested on its own below.

@@ -46,6 +46,7 @@ def _reference_data(request):
     from insteg.followup.reference_data import load_reference_data as load_follow_up_rules
     from insteg.privacy.consent_texts import ensure_first_versions
     from insteg.procurement.criteria_data import load_criteria
+    from insteg.reports.reference_data import load_reference_data as load_impact_parameters
     from insteg.rules.reference_data import load_reference_data
 
     load_reference_data()
@@ -53,3 +54,4 @@ def _reference_data(request):
     load_positions_and_occupations()
     ensure_first_versions()
     load_follow_up_rules()
+    load_impact_parameters()

@@ -23,6 +23,7 @@ from insteg.notices.tests.factories import AnswerFactory, InterestedSupplierFact
 from insteg.procurement import services
 from insteg.procurement.models import Criterion
 from insteg.procurement.tests.factories import LotFactory, ProcurementFactory, SocialRequirementFactory
+from insteg.reports.models import ImpactParameter
 from insteg.rules.models import ProportionalityPreset, Threshold, TimeLimit
 from insteg.training.models import Registration
 from insteg.training.tests.factories import CourseFactory, RegistrationFactory, SessionFactory, in_days
@@ -330,6 +331,15 @@ SIGNED_IN_PAGES = [
     ("administrator", "privacy:consent_texts", None),
     ("supplier", "training:company", lambda user: RegistrationFactory(organisation=user.organisation) and {}),
     ("supplier", "training:session", lambda user: {"pk": SessionFactory().pk}),
+    ("procurement_officer", "reports:dashboard", None),
+    ("matching_officer", "reports:dashboard", None),
+    ("administrator", "reports:dashboard", None),
+    ("funder", "reports:dashboard", None),
+    ("funder", "reports:impact", None),
+    ("administrator", "reports:impact", None),
+    ("administrator", "reports:parameter_edit", lambda user: {"pk": ImpactParameter.objects.order_by("pk").first().pk}),
+    ("procurement_officer", "reports:evaluation", None),
+    ("funder", "reports:evaluation", None),
 ]
 
 
