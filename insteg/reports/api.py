@@ -27,7 +27,7 @@ from insteg.matching.models import Placement
 from insteg.reports import access
 from insteg.reports import impact as estimator
 from insteg.reports import ocds as open_data
-from insteg.reports.figures import Evaluation, evaluate
+from insteg.reports.figures import Evaluation, completion, evaluate, in_work_after_90_days
 from insteg.reports.serializers import (
     DashboardSerializer,
     EvaluationSerializer,
@@ -43,7 +43,6 @@ READERS = (
     "never the number); everyone else 403."
 )
 # Outcomes that count as being in work, as in the evaluation's outcomes table.
-IN_WORK = (Placement.Outcome.JOB_AT_HOST, Placement.Outcome.OTHER_JOB, Placement.Outcome.SUBSIDISED_JOB)
 
 
 def _require_reader(user) -> None:
@@ -122,8 +121,8 @@ def _staff_figures(user, procurements, report: Evaluation, today) -> dict:
 
 
 def _year_figures(report: Evaluation) -> dict:
-    completed, ended = _completion(report)
-    working, followed = _in_work_after_90_days(report)
+    completed, ended = completion(report)
+    working, followed = in_work_after_90_days(report)
     return {
         "people_placed": report.table("people").total[1][-1].shown,
         "months_delivered": _months_delivered(report),
@@ -138,22 +137,6 @@ def _year_figures(report: Evaluation) -> dict:
 def _months_delivered(report: Evaluation) -> Decimal:
     commitments = report.table("commitments").total
     return commitments[1][2] if commitments else Decimal(0)
-
-
-def _completion(report: Evaluation) -> tuple[Count, Count]:
-    """Placements completed as planned, and all that ended (hidden when small), from the completion table."""
-    cells = [values[0] for _label, values in report.table("completion").rows]
-    ended = sum(cell.value for cell in cells[: len(Placement.EndReason.values)])
-    return cells[0], Count(ended, 0 < ended < report.threshold)
-
-
-def _in_work_after_90_days(report: Evaluation) -> tuple[Count, Count]:
-    """People in work 90 days after the end (hidden when small, as the evaluation's summary does), and everyone
-    followed up then."""
-    outcomes = report.table("outcomes")
-    after_90 = dict(zip(Placement.Outcome.values, (values[1] for _label, values in outcomes.rows), strict=True))
-    working = sum(after_90[outcome].value for outcome in IN_WORK)
-    return Count(working, 0 < working < report.threshold), outcomes.total[1][1]
 
 
 def _percent(part: Count, whole: Count) -> int | None:
@@ -181,7 +164,7 @@ def impact(request):
     selection = _selection(request, ImpactQuerySerializer)
     report = evaluate(selection["procurements"], selection["start"], selection["end"], access.threshold_for(user))
     delivered = _months_delivered(report)
-    working, _followed = _in_work_after_90_days(report)
+    working, _followed = in_work_after_90_days(report)
     factors = {"deadweight_percent": selection["deadweight"], "attribution_percent": selection["attribution"]}
     long_term = None
     if selection["lifetime_share"] and not working.hidden:

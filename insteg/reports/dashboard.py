@@ -31,11 +31,10 @@ from insteg.matching.models import Participant, Placement, Proposal
 from insteg.notices.models import Question
 from insteg.procurement.models import Procurement
 from insteg.reports import access
-from insteg.reports.figures import Evaluation, evaluate
+from insteg.reports.figures import Evaluation, completion, evaluate, in_work_after_90_days
 from insteg.reports.suppression import Count, share
 
 # Outcomes that count as being in work (the evaluation's "in work 90 days after").
-IN_WORK = (Placement.Outcome.JOB_AT_HOST, Placement.Outcome.OTHER_JOB, Placement.Outcome.SUBSIDISED_JOB)
 
 
 @dataclass(frozen=True)
@@ -265,22 +264,9 @@ def _team_due_url(user) -> str:
 # --- The funder (and administrators): this year's aggregates --------------------------------------------------------
 
 
-def in_work_after_90_days(evaluation: Evaluation) -> tuple[Count, Count]:
-    """People in work 90 days after their placement, and everyone followed up then, from the outcomes table.
-
-    The first is hidden when it is a small count (the viewer's threshold), as the evaluation's summary does."""
-    outcomes = evaluation.table("outcomes")
-    by_outcome = dict(zip(Placement.Outcome.values, (values[1] for _label, values in outcomes.rows), strict=True))
-    working = sum(by_outcome[outcome].value for outcome in IN_WORK)
-    followed = outcomes.total[1][1]
-    return Count(working, 0 < working < evaluation.threshold), followed
-
-
 def completion_rate(evaluation: Evaluation) -> str:
     """Placements completed as planned among those that ended, as the evaluation's summary computes it."""
-    cells = [values[0] for _label, values in evaluation.table("completion").rows]
-    completed, ended = cells[0], sum(cell.value for cell in cells[: len(Placement.EndReason.values)])
-    return share(completed, Count(ended, 0 < ended < evaluation.threshold))
+    return share(*completion(evaluation))
 
 
 def year_section(user, evaluation: Evaluation) -> Section:

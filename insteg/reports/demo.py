@@ -211,7 +211,26 @@ def seed(made: dict) -> dict:
         for position in contract.positions.all():
             contracts.save_position(contract, user=supplier, position=position, data={"status": "filled"})
     procurement_services.change_status(preschool.procurement, user=officer, status=Procurement.Status.COMPLETED)
+    _still_running(placements, town_hall)
     return {"pilot_history": {"contracts": pilots, "placements": placements}}
+
+
+RUNNING = 5  # at least the suppression threshold, so "still running" and the completion rate show to the funder
+
+
+def _still_running(placements: list[Placement], contract) -> None:
+    """The town-hall pilot's last people are still in their placements (started in the last months)."""
+    today = timezone.localdate()
+    latest = sorted((p for p in placements if p.position.contract_id == contract.pk), key=lambda p: p.starts_on)
+    for number, placement in enumerate(latest[-RUNNING:]):
+        starts = today - datetime.timedelta(days=20 + 15 * number)
+        Placement.objects.filter(pk=placement.pk).update(
+            status=Placement.Status.ACTIVE, starts_on=starts,
+            planned_end_on=starts + relativedelta(months=PLANNED_MONTHS) - datetime.timedelta(days=1),
+            ended_on=None, end_reason="", outcome_at_end="", outcome_at_end_evidence="", outcome_90="",
+            outcome_90_evidence="", outcome_90_recorded_at=None,
+        )  # fmt: skip
+        Participant.objects.filter(pk=placement.participant_id).update(status=Participant.Status.PLACED)
 
 
 # --- Training ---------------------------------------------------------------------------------------------------------

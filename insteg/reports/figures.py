@@ -25,10 +25,11 @@ from insteg.followup.services import contract_delivery
 from insteg.matching.models import Gender, Placement
 from insteg.notices.models import Answer
 from insteg.procurement.models import Level, Procurement, SocialRequirement
-from insteg.reports.suppression import Count, share, suppress_column, suppress_grid
+from insteg.reports.suppression import Count, part_of, share, suppress_column, suppress_grid
 from insteg.rules import deadlines
 from insteg.training.models import Registration
 
+IN_WORK = (Placement.Outcome.JOB_AT_HOST, Placement.Outcome.OTHER_JOB, Placement.Outcome.SUBSIDISED_JOB)
 AGE_BANDS = ["15–24", "25–29", "30–39", "40–49", "50–59", "60–80"]
 NOT_STATED = "not_stated"
 
@@ -75,6 +76,22 @@ def evaluate(procurements, start: datetime.date, end: datetime.date, threshold: 
         _questions(ids),
     ]
     return Evaluation(start=start, end=end, procurements=procurements, threshold=threshold, tables=tables)
+
+
+def in_work_after_90_days(evaluation: Evaluation) -> tuple[Count, Count]:
+    """People in work 90 days after their placement, and everyone followed up then (suppressed as the tables)."""
+    outcomes = evaluation.table("outcomes")
+    after_90 = dict(zip(Placement.Outcome.values, (values[1] for _label, values in outcomes.rows), strict=True))
+    followed = outcomes.total[1][1]
+    return part_of(sum(after_90[o].value for o in IN_WORK), followed, evaluation.threshold), followed
+
+
+def completion(evaluation: Evaluation) -> tuple[Count, Count]:
+    """Placements completed as planned, and all that ended (suppressed as the tables)."""
+    table = evaluation.table("completion")
+    cells = [values[0] for _label, values in table.rows]
+    ended = sum(cell.value for cell in cells[: len(Placement.EndReason.values)])
+    return cells[0], part_of(ended, table.total[1][0], evaluation.threshold)
 
 
 # --- Requirements and commitments (not about people) ----------------------------------------------------------------
@@ -216,9 +233,8 @@ def _completion(placements, threshold: int) -> Table:
     )
     cells, total = suppress_column([counts.get(reason, 0) for reason in reasons], threshold)
     labels = {**dict(Placement.EndReason.choices), "ongoing": _("Still running")}
-    ended = Count(sum(counts.get(r, 0) for r in Placement.EndReason.values))
-    completed = cells[0]
-    rate = share(completed, Count(ended.value, ended.value < threshold and ended.value > 0))
+    ended = part_of(sum(counts.get(r, 0) for r in Placement.EndReason.values), total, threshold)
+    rate = share(cells[0], ended)
     return Table(
         key="completion",
         title=_("How placements ended"),
@@ -255,9 +271,7 @@ def _outcomes(placements, threshold: int) -> Table:
     )
     cells, _rows, columns, _grand = suppress_grid([[at_end.get(o, 0), at_90.get(o, 0)] for o in outcomes], threshold)
     labels = dict(Placement.Outcome.choices)
-    working = {Placement.Outcome.JOB_AT_HOST, Placement.Outcome.OTHER_JOB, Placement.Outcome.SUBSIDISED_JOB}
-    employed_90 = Count(sum(at_90.get(o, 0) for o in working))
-    employed_90 = Count(employed_90.value, 0 < employed_90.value < threshold)
+    employed_90 = part_of(sum(at_90.get(o, 0) for o in IN_WORK), columns[1], threshold)
     return Table(
         key="outcomes",
         title=_("Outcomes at the end and 90 days after"),

@@ -74,6 +74,12 @@ def suppress_column(values: list[int], threshold: int) -> tuple[list[Count], Cou
     return [row[0] for row in cells], columns[0]
 
 
+def part_of(part: int, whole: Count, threshold: int) -> Count:
+    """A sum of cells (people in work, placements that ended) shown beside their table's total: hidden when it
+    is small, when the rest of the total is small (whole − part would reveal it), or when the total is hidden."""
+    return Count(part, whole.hidden or _small(part, threshold) or _small(whole.value - part, threshold))
+
+
 def share(part: Count, whole: Count) -> str:
     """A percentage, or a dash when either count is hidden or there is nothing to divide."""
     if part.hidden or whole.hidden or not whole.value:

@@ -31,16 +31,18 @@ def test_the_history_is_placed_on_two_earlier_pilots_and_leaves_the_current_stor
     made = _seed()
     history = made["pilot_history"]
     assert len(history["placements"]) == len(demo.PEOPLE) == 30
-    assert {p.status for p in history["placements"]} == {Placement.Status.ENDED}
+    stored = Placement.objects.filter(pk__in=[p.pk for p in history["placements"]])
+    assert stored.filter(status=Placement.Status.ENDED).count() == 30 - demo.RUNNING
+    assert stored.filter(status=Placement.Status.ACTIVE).count() == demo.RUNNING  # the town hall's last people
     today = timezone.localdate()
-    for contract in history["contracts"].values():
+    for key, contract in history["contracts"].items():
         contract.refresh_from_db()
-        assert compliance(contract, today).status == "met"
+        assert compliance(contract, today).status == ("met" if key == "preschool" else "on_track")
         assert due_periods(contract, today) == []  # every ended quarter reported
     assert compliance(made["contracts"]["property_care"], today).status == "behind"
     assert not CheckIn.objects.filter(placement__in=history["placements"]).exists()  # no overdue noise
     people = Participant.objects.filter(placements__in=history["placements"])
-    assert set(people.values_list("status", flat=True)) == {Participant.Status.INACTIVE}
+    assert set(people.values_list("status", flat=True)) == {Participant.Status.INACTIVE, Participant.Status.PLACED}
     assert all(email.endswith(".example") for email in people.values_list("email", flat=True))
     assert Procurement.objects.get(reference=demo.PRESCHOOL["reference"]).status == Procurement.Status.COMPLETED
 

@@ -3,7 +3,7 @@ zeros, and a grid where hiding one cell forces more."""
 
 import pytest
 
-from insteg.reports.suppression import Count, share, suppress_column, suppress_grid
+from insteg.reports.suppression import Count, part_of, share, suppress_column, suppress_grid
 
 
 def _shown(cells):
@@ -58,3 +58,20 @@ def test_a_share_of_a_hidden_count_is_not_shown():
     assert share(Count(3, hidden=True), Count(10)) == "–"
     assert share(Count(3), Count(0)) == "–"
     assert share(Count(3), Count(12)) == "25 %"
+
+
+@pytest.mark.parametrize(
+    ("part", "whole", "hidden"),
+    [
+        (5, Count(8), True),  # the rest (3) would be revealed by the shown total
+        (5, Count(10), False),
+        (3, Count(10), True),  # small itself
+        (0, Count(10), False),
+        (8, Count(8), False),  # nothing left over
+        (8, Count(8, hidden=True), True),
+    ],
+)
+def test_a_sum_beside_a_shown_total_is_hidden_when_it_or_its_rest_is_small(part, whole, hidden):
+    """People in work after 90 days (job at the host 3 + other job 2 = 5) beside 8 followed up would give away
+    the 3 in studies: the sum is hidden too."""
+    assert part_of(part, whole, threshold=5).hidden is hidden
