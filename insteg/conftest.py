@@ -64,6 +64,20 @@ def administrator(municipality):
 
 
 @pytest.fixture
+def data_protection_officer(municipality):
+    return _member(municipality, Role.DATA_PROTECTION_OFFICER, "dina")
+
+
+@pytest.fixture
+def other_employment_officer(db):
+    """An officer of a second employment-service office: must never see what `employment_officer` referred."""
+    office = OrganisationFactory(
+        name="Arbetsförmedlingen Sundsvall", kind=Organisation.Kind.EMPLOYMENT_SERVICE, org_number=""
+    )
+    return _member(office, Role.EMPLOYMENT_OFFICER, "olle")
+
+
+@pytest.fixture
 def supplier(supplier_org):
     return _member(supplier_org, Role.SUPPLIER_CONTACT, "lars")
 
@@ -119,3 +133,40 @@ def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, t
         # A hundred simultaneous writers queue for one lock; give the last of them time to get it.
         options = database.setdefault("OPTIONS", {})
         options["init_command"] = options.get("init_command", "").replace("busy_timeout=5000", "busy_timeout=60000")
+
+
+@pytest.fixture(autouse=True)
+def _fresh_content_type_cache(request):
+    """A transactional test's flush re-creates the content types with new ids, but Django's per-process cache
+    (ContentType.objects) keeps the old ones: an audit event would then point at a content type that is gone.
+    Tests on a transactional database start with the cache emptied."""
+    marker = request.node.get_closest_marker("django_db")
+    transactional = "live_server" in request.fixturenames or "transactional_db" in request.fixturenames
+    if transactional or (marker is not None and marker.kwargs.get("transaction")):
+        from django.contrib.contenttypes.models import ContentType
+
+        ContentType.objects.clear_cache()
+
+
+@pytest.fixture
+def reference_rows(django_db_blocker):
+    """The migrations' reference rows (rules, criteria, position types, occupations, consent texts, follow-up
+    rules, impact parameters, retention rules), put back for a test on a transactional database: an earlier
+    transactional test's flush empties every table. Idempotent loaders, the same the migrations call. (Django's
+    serialized_rollback is not used: after a flush that re-created the content types it fails on them.)"""
+    from insteg.contracts.reference_data import load_reference_data as load_positions_and_occupations
+    from insteg.followup.reference_data import load_reference_data as load_follow_up_rules
+    from insteg.privacy.consent_texts import ensure_first_versions
+    from insteg.procurement.criteria_data import load_criteria
+    from insteg.reports.reference_data import load_reference_data as load_impact_parameters
+    from insteg.retention.services import ensure_default_rules
+    from insteg.rules.reference_data import load_reference_data as load_rules
+
+    with django_db_blocker.unblock():
+        load_rules()
+        load_criteria()
+        load_positions_and_occupations()
+        ensure_first_versions()
+        load_follow_up_rules()
+        load_impact_parameters()
+        ensure_default_rules()

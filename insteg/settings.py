@@ -55,6 +55,9 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.forms",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "csp",
     "django_htmx",
     "template_partials",
@@ -77,16 +80,22 @@ INSTALLED_APPS = [
     "insteg.training",
     "insteg.followup",
     "insteg.reports",
+    "insteg.retention",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Marks a session signed in with a second factor (request.user.is_verified()).
+    "django_otp.middleware.OTPMiddleware",
+    # Ends a session after INSTEG_SESSION_IDLE_MINUTES without a request or INSTEG_SESSION_HOURS after sign-in.
+    "insteg.accounts.middleware.SessionExpiryMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -174,6 +183,26 @@ AXES_LOCKOUT_CALLABLE = "insteg.accounts.views.locked_out"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 
+# Two-factor authentication (django-otp: TOTP apps plus single-use backup codes). Required at sign-in for
+# these roles: the municipality's staff who read participants' data or supervise its processing. Anyone
+# may turn it on for themself. `insteg demo` turns the requirement off unless the variable is set.
+INSTEG_REQUIRE_TWO_FACTOR = env_bool("INSTEG_REQUIRE_TWO_FACTOR", not DEMO)
+# Checked against the roles at start-up (insteg.accounts.apps): a misspelt role is an error, not a hole.
+INSTEG_TWO_FACTOR_ROLES = env_list("INSTEG_TWO_FACTOR_ROLES", "matching_officer,administrator,data_protection_officer")
+OTP_TOTP_ISSUER = "Insteg"
+# How long a person who gave the right password has to give the code (or to set up the app).
+INSTEG_PENDING_LOGIN_SECONDS = 5 * 60
+
+# Sessions end INSTEG_SESSION_HOURS after signing in, or after INSTEG_SESSION_IDLE_MINUTES without a request.
+INSTEG_SESSION_HOURS = env_int("INSTEG_SESSION_HOURS", 8)
+if not 1 <= INSTEG_SESSION_HOURS <= 24:
+    raise ImproperlyConfigured("INSTEG_SESSION_HOURS must be between 1 and 24.")
+INSTEG_SESSION_IDLE_MINUTES = env_int("INSTEG_SESSION_IDLE_MINUTES", 30)
+if not 5 <= INSTEG_SESSION_IDLE_MINUTES <= INSTEG_SESSION_HOURS * 60:
+    raise ImproperlyConfigured("INSTEG_SESSION_IDLE_MINUTES must be between 5 and INSTEG_SESSION_HOURS × 60.")
+SESSION_COOKIE_AGE = INSTEG_SESSION_HOURS * 60 * 60
+SESSION_COOKIE_SAMESITE = "Lax"
+
 LANGUAGE_CODE = "sv"
 LANGUAGES = [("sv", _("Swedish")), ("en", _("English"))]
 LOCALE_PATHS = [PACKAGE_DIR / "locale"]
@@ -233,10 +262,12 @@ TASKS = {
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "knox.auth.TokenAuthentication",
+        # knox's Bearer tokens, refusing changes to a read-only token on every view.
+        "insteg.accounts.authentication.ScopedTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_CONTENT_NEGOTIATION_CLASS": "insteg.api.negotiation.ClearFormatNegotiation",
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_PARSER_CLASSES": ["insteg.api.parsers.JSONParser"],
     "DEFAULT_PAGINATION_CLASS": "insteg.api.pagination.Pagination",
@@ -263,7 +294,8 @@ REST_KNOX = {
     "TOKEN_MODEL": KNOX_TOKEN_MODEL,
     "TOKEN_PREFIX": "insteg_",
     "AUTH_HEADER_PREFIX": "Bearer",
-    "TOKEN_TTL": timedelta(days=env_int("INSTEG_API_TOKEN_DAYS", 365)),
+    # The default lifetime of a new token; its owner picks 1–365 days.
+    "TOKEN_TTL": timedelta(days=env_int("INSTEG_API_TOKEN_DAYS", 90)),
     "AUTO_REFRESH": False,
     "MIN_REFRESH_INTERVAL": 60,
 }
@@ -293,6 +325,16 @@ CONTENT_SECURITY_POLICY = {
         "object-src": ["'none'"],
     }
 }
+# No page needs a device or a browser power: denied to the site itself and to anything it could embed.
+PERMISSIONS_POLICY = dict.fromkeys(
+    [
+        "accelerometer", "ambient-light-sensor", "autoplay", "bluetooth", "browsing-topics", "camera",
+        "display-capture", "encrypted-media", "geolocation", "gyroscope", "hid", "idle-detection", "interest-cohort",
+        "magnetometer", "microphone", "midi", "payment", "picture-in-picture",
+        "screen-wake-lock", "serial", "usb", "xr-spatial-tracking",
+    ],
+    [],
+)  # fmt: skip
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
@@ -327,12 +369,16 @@ INSTEG_DEMO_EMAIL_DOMAIN = "ostersund.example"
 
 # The site's public address, for links in emails sent outside a request (notifications from workflows).
 INSTEG_SITE_URL = env("INSTEG_SITE_URL", "http://127.0.0.1:8000")
+# The controller (personuppgiftsansvarig) and the data-protection officer's contact, in the privacy notices and
+# the records of processing. Empty: the municipality organisations' names, and a pointer to the switchboard.
+INSTEG_CONTROLLER_NAME = env("INSTEG_CONTROLLER_NAME", "")
+INSTEG_DPO_CONTACT = env("INSTEG_DPO_CONTACT", "")
 
 # Personal identity numbers are not collected unless the municipality has decided it is clearly justified
 # (dataskyddslagen 3 kap. 10 §); then they are validated, masked on screen and every view is logged.
 INSTEG_COLLECT_PERSONNUMMER = env_bool("INSTEG_COLLECT_PERSONNUMMER", False)
-# Supervisor-training registrations are anonymised this many months after their session (domain research §6:
-# 12 months); the counts per session and company stay for reports.
+# The training retention rule's first period in months (domain research §6.4 proposes 12). The rule on
+# /privacy/gallring/ decides, and only once the archive authority's disposal decision is recorded there.
 INSTEG_TRAINING_RETENTION_MONTHS = env_int("INSTEG_TRAINING_RETENTION_MONTHS", 12)
 if not 1 <= INSTEG_TRAINING_RETENTION_MONTHS <= 120:
     raise ImproperlyConfigured("INSTEG_TRAINING_RETENTION_MONTHS must be between 1 and 120.")

@@ -29,6 +29,11 @@ def can_view_audit_trail(user: User) -> bool:
     return user.is_authenticated and user.is_administrator
 
 
+def can_supervise_privacy(user: User) -> bool:
+    """The data-protection officer and administrators: records of processing, view log, requests, retention."""
+    return user.is_authenticated and (user.is_administrator or user.has_role(Role.DATA_PROTECTION_OFFICER))
+
+
 def can_list_organisations(user: User) -> bool:
     return user.is_authenticated and user.is_administrator
 

@@ -20,6 +20,7 @@ ACCOUNTS = [
     ("upphandlare", "Karin", "Lindqvist", "ostersund", Role.PROCUREMENT_OFFICER, "procurement officer"),
     ("matchare", "Erik", "Jonsson", "ostersund", Role.MATCHING_OFFICER, "matching officer"),
     ("admin", "Anna", "Berg", "ostersund", Role.ADMINISTRATOR, "administrator, data-protection contact"),
+    ("dataskydd", "Dina", "Sjöberg", "ostersund", Role.DATA_PROTECTION_OFFICER, "data-protection officer"),
     ("leverantor", "Lars", "Nilsson", "bygg", Role.SUPPLIER_CONTACT, "supplier contact"),
     ("leverantor2", "Maria", "Ek", "stad", Role.SUPPLIER_CONTACT, "supplier contact"),
     ("af", "Sara", "Håkansson", "af", Role.EMPLOYMENT_OFFICER, "employment-service officer"),

@@ -2,8 +2,9 @@ from django import forms
 from django.contrib.auth import password_validation
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from knox.settings import knox_settings
 
-from insteg.accounts.models import Organisation, normalise_org_number, validate_org_number
+from insteg.accounts.models import ApiToken, Organisation, User, normalise_org_number, validate_org_number
 
 
 class SupplierRegistrationForm(forms.Form):
@@ -85,3 +86,80 @@ class ApiTokenForm(forms.Form):
         max_length=100,
         help_text=_("What the token is for, for example the system that uses it."),
     )
+    scope = forms.ChoiceField(
+        label=_("Scope"),
+        choices=ApiToken.Scope.choices,
+        initial=ApiToken.Scope.READ,
+        widget=forms.RadioSelect,
+        help_text=_("A system that only fetches data needs a read-only token."),
+    )
+    days = forms.IntegerField(
+        label=_("Valid for (days)"),
+        min_value=ApiToken.MIN_DAYS,
+        max_value=ApiToken.MAX_DAYS,
+        help_text=_("Between 1 and 365 days. Create a new token before this one runs out."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["days"].initial = knox_settings.TOKEN_TTL.days
+
+
+class CodeForm(forms.Form):
+    """A code from the authenticator app, or a backup code."""
+
+    code = forms.CharField(
+        label=_("Code"),
+        max_length=20,
+        help_text=_("The six digits your authenticator app shows now, or one of your backup codes."),
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True}),
+    )
+
+
+class AppCodeForm(forms.Form):
+    """The code from the app, to prove it is set up (backup codes do not count here)."""
+
+    code = forms.CharField(
+        label=_("Code from the app"),
+        max_length=20,
+        help_text=_("The six digits the app shows now."),
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
+    )
+
+
+class ProfileForm(forms.ModelForm):
+    class Meta:
+        model = User
+        fields = ["first_name", "last_name"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            field.required = True
+
+
+class EmailChangeForm(forms.Form):
+    email = forms.EmailField(label=_("New email address"), max_length=254)
+    password = forms.CharField(
+        label=_("Your password"),
+        strip=False,
+        max_length=128,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+        help_text=_("To confirm that it is you who changes the address."),
+    )
+
+    def __init__(self, *args, user: User, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_password(self) -> str:
+        password = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise ValidationError(_("The password is not right."), code="password_incorrect")
+        return password
+
+    def clean_email(self) -> str:
+        email = self.cleaned_data["email"].lower()
+        if User.objects.filter(email__iexact=email).exclude(pk=self.user.pk).exists():
+            raise ValidationError(_("Another account already uses this email address."), code="taken")
+        return email

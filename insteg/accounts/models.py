@@ -96,6 +96,7 @@ class Role(models.TextChoices):
     PROCUREMENT_OFFICER = "procurement_officer", _("Procurement officer")
     MATCHING_OFFICER = "matching_officer", _("Matching officer")
     ADMINISTRATOR = "administrator", _("Administrator")
+    DATA_PROTECTION_OFFICER = "data_protection_officer", _("Data-protection officer")
     SUPPLIER_CONTACT = "supplier_contact", _("Supplier contact")
     EMPLOYMENT_OFFICER = "employment_officer", _("Employment-service officer")
     FUNDER_VIEWER = "funder_viewer", _("Funder")
@@ -103,7 +104,12 @@ class Role(models.TextChoices):
 
 # Which roles an organisation of each kind can give its people.
 ROLES_BY_KIND = {
-    Organisation.Kind.MUNICIPALITY: [Role.PROCUREMENT_OFFICER, Role.MATCHING_OFFICER, Role.ADMINISTRATOR],
+    Organisation.Kind.MUNICIPALITY: [
+        Role.PROCUREMENT_OFFICER,
+        Role.MATCHING_OFFICER,
+        Role.ADMINISTRATOR,
+        Role.DATA_PROTECTION_OFFICER,
+    ],
     Organisation.Kind.SUPPLIER: [Role.SUPPLIER_CONTACT],
     Organisation.Kind.EMPLOYMENT_SERVICE: [Role.EMPLOYMENT_OFFICER],
     Organisation.Kind.FUNDER: [Role.FUNDER_VIEWER],
@@ -193,9 +199,18 @@ class Membership(models.Model):
 
 
 class ApiToken(AbstractAuthToken):
-    """A Bearer token for the API (django-rest-knox: only a hash is stored), with a name its owner chose."""
+    """A Bearer token for the API (django-rest-knox: only a hash is stored), with a name its owner chose,
+    a scope and an expiry (knox's `expiry`: 1–365 days from creation)."""
+
+    class Scope(models.TextChoices):
+        READ = "read", _("Read only")
+        READ_WRITE = "read_write", _("Read and write")
+
+    MIN_DAYS = 1
+    MAX_DAYS = 365
 
     name = models.CharField(_("name"), max_length=100)
+    scope = models.CharField(_("scope"), max_length=10, choices=Scope, default=Scope.READ_WRITE)
 
     class Meta:
         verbose_name = _("API token")
@@ -204,3 +219,7 @@ class ApiToken(AbstractAuthToken):
 
     def __str__(self) -> str:
         return self.name
+
+    def allows(self, method: str) -> bool:
+        """A read-only token may use GET, HEAD and OPTIONS only."""
+        return self.scope == self.Scope.READ_WRITE or method in ("GET", "HEAD", "OPTIONS")

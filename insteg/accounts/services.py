@@ -1,6 +1,9 @@
 """Workflows for organisations, people and API tokens. Each runs in one transaction and is audited."""
 
+from datetime import timedelta
+
 from django.contrib.auth.tokens import default_token_generator
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -8,6 +11,7 @@ from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
+from knox.settings import knox_settings
 
 from insteg.accounts.models import ROLES_BY_KIND, ApiToken, Membership, Organisation, Role, User
 from insteg.accounts.tokens import email_verification_token
@@ -142,11 +146,32 @@ def remove_membership(membership: Membership, *, by: User) -> None:
     membership.delete()
 
 
+def default_token_days() -> int:
+    return knox_settings.TOKEN_TTL.days
+
+
 @transaction.atomic
-def create_api_token(user: User, *, name: str, by: User | None = None) -> tuple[ApiToken, str]:
+def create_api_token(
+    user: User,
+    *,
+    name: str,
+    scope: str = ApiToken.Scope.READ_WRITE,
+    days: int | None = None,
+    by: User | None = None,
+) -> tuple[ApiToken, str]:
     """Returns the token and its secret; only a hash is kept, so the secret is shown once."""
-    token, secret = ApiToken.objects.create(user=user, name=name)
-    audit.record("api_token.created", actor=by or user, target=user)
+    days = default_token_days() if days is None else days
+    if scope not in ApiToken.Scope.values:
+        raise ValidationError({"scope": _("Choose read only, or read and write.")})
+    if not ApiToken.MIN_DAYS <= days <= ApiToken.MAX_DAYS:
+        raise ValidationError(
+            {
+                "days": _("A token lasts between %(min)d and %(max)d days.")
+                % {"min": ApiToken.MIN_DAYS, "max": ApiToken.MAX_DAYS}
+            }
+        )
+    token, secret = ApiToken.objects.create(user=user, name=name, scope=scope, expiry=timedelta(days=days))
+    audit.record("api_token.created", actor=by or user, target=user, scope=scope, days=days)
     return token, secret
 
 
@@ -154,6 +179,26 @@ def create_api_token(user: User, *, name: str, by: User | None = None) -> tuple[
 def revoke_api_token(token: ApiToken, *, by: User) -> None:
     audit.record("api_token.revoked", actor=by, target=token.user)
     token.delete()
+
+
+@transaction.atomic
+def update_profile(form, *, by: User) -> User:
+    """Rectification (GDPR art. 16) of a person's own name."""
+    user = form.save()
+    audit.record("user.profile_updated", actor=by, target=user, fields=sorted(form.changed_data))
+    return user
+
+
+@transaction.atomic
+def change_email(user: User, *, email: str) -> None:
+    """The person confirmed the change with their password."""
+    if User.objects.filter(email__iexact=email).exclude(pk=user.pk).exists():
+        raise DomainError(_("Another account already uses this email address."))
+    user.email = email.lower()
+    # Confirmed by the password, not yet by a message to the new address.
+    user.email_verified_at = None
+    user.save(update_fields=["email", "email_verified_at"])
+    audit.record("user.email_changed", actor=user, target=user)
 
 
 @transaction.atomic

@@ -9,13 +9,16 @@ from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import urlsafe_base64_decode
 from django.utils.translation import gettext as _
+from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
-from insteg.accounts import access, services
+from insteg.accounts import access, services, two_factor
 from insteg.accounts.forms import (
     ApiTokenForm,
+    EmailChangeForm,
     InvitationForm,
     OrganisationForm,
+    ProfileForm,
     SupplierProfileForm,
     SupplierRegistrationForm,
 )
@@ -168,7 +171,7 @@ def tokens(request):
     form = ApiTokenForm(request.POST or None)
     secret = None
     if request.method == "POST" and form.is_valid():
-        _token, secret = services.create_api_token(request.user, name=form.cleaned_data["name"])
+        _token, secret = services.create_api_token(request.user, **form.cleaned_data)
         form = ApiTokenForm()
     context = {"form": form, "secret": secret, "tokens": request.user.auth_token_set.all()}
     return render(request, "accounts/tokens.html", context)
@@ -180,6 +183,40 @@ def revoke_token(request, digest):
     services.revoke_api_token(token, by=request.user)
     messages.success(request, _("The token is revoked. Systems that used it can no longer sign in with it."))
     return redirect("accounts:tokens")
+
+
+def profile(request):
+    """The signed-in person's own details: they correct their name here (GDPR art. 16) and their address."""
+    form = ProfileForm(request.POST or None, instance=request.user)
+    if request.method == "POST" and form.is_valid():
+        services.update_profile(form, by=request.user)
+        messages.success(request, _("Your name is saved."))
+        return redirect("accounts:profile")
+    return render(request, "accounts/profile.html", _profile_context(request, form=form))
+
+
+def _profile_context(request, **forms) -> dict:
+    return {
+        "form": ProfileForm(instance=request.user),
+        "email_form": EmailChangeForm(user=request.user),
+        "two_factor_enabled": two_factor.is_enabled(request.user),
+        **forms,
+    }
+
+
+@require_POST
+@sensitive_post_parameters("password")
+def profile_email(request):
+    form = EmailChangeForm(request.POST, user=request.user)
+    if form.is_valid():
+        try:
+            services.change_email(request.user, email=form.cleaned_data["email"])
+        except DomainError as error:
+            form.add_error("email", str(error))
+        else:
+            messages.success(request, _("Your email address is changed."))
+            return redirect("accounts:profile")
+    return render(request, "accounts/profile.html", _profile_context(request, email_form=form))
 
 
 @login_not_required

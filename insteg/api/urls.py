@@ -8,6 +8,7 @@ urlpatterns = [
     path("openapi.json", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
     path("me", views.me, name="me"),
+    path("", include("insteg.accounts.api_urls")),
     path("", include("insteg.rules.api_urls")),
     path("", include("insteg.procurement.api_urls")),
     path("", include("insteg.notices.api_urls")),
@@ -16,4 +17,6 @@ urlpatterns = [
     path("", include("insteg.training.api_urls")),
     path("", include("insteg.followup.api_urls")),
     path("", include("insteg.reports.api_urls")),
+    path("", include("insteg.retention.api_urls")),
+    path("", include("insteg.privacy.api_urls")),
 ]

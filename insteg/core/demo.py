@@ -12,6 +12,7 @@ SEEDERS = [
     "insteg.training.demo.seed",
     "insteg.followup.demo.seed",
     "insteg.reports.demo.seed",
+    "insteg.retention.demo.seed",
 ]
 
 

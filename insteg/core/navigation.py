@@ -61,8 +61,7 @@ MAIN_NAVIGATION = [
     Link(_("Legal rules"), "rules:overview", rules_access.can_read_rules),
     Link(_("Follow-up rules"), "followup:rules", followup_access.can_edit_rules),
     Link(_("Organisations"), "accounts:organisation_list", access.can_list_organisations),
-    Link(_("Audit trail"), "privacy:audit_trail", access.can_view_audit_trail),
-    Link(_("Consent texts"), "privacy:consent_texts", lambda user: user.is_administrator),
+    Link(_("Data protection"), "privacy:overview", access.can_supervise_privacy),
     Link(_("API tokens"), "accounts:tokens"),
 ]
 
@@ -106,6 +105,18 @@ ROLE_GUIDES = {
             _("Create organisations and invite their people with the right role."),
             _("Read the audit trail of everything that has happened."),
             _("Keep the legal rules, thresholds and retention rules up to date."),
+        ],
+    ),
+    Role.DATA_PROTECTION_OFFICER: RoleGuide(
+        _(
+            "You supervise how the municipality handles personal data here: what is kept, why, who read it and "
+            "when it goes away."
+        ),
+        [
+            _("Read the records of processing and the privacy notices people are given."),
+            _("Answer requests from people about their data: export, correction, restriction and erasure."),
+            _("Search the log of who read a participant's data, by person or by staff member."),
+            _("Review the retention rules and the disposals carried out under them."),
         ],
     ),
     Role.SUPPLIER_CONTACT: RoleGuide(

@@ -31,10 +31,15 @@ def remind_training_participants() -> None:
     send_reminders()
 
 
-def anonymise_past_training_registrations() -> None:
-    from insteg.training.services import anonymise_past_registrations
+def propose_disposals() -> None:
+    """Retention: propose what is due under rules in force, for an administrator to approve; say what is due."""
+    import sys
 
-    anonymise_past_registrations()
+    from insteg.retention import services
+
+    services.propose_disposals()
+    for status in services.rule_statuses():
+        sys.stdout.write(services.status_line(status) + "\n")
 
 
 def start_placements_and_remind_follow_ups() -> None:
@@ -50,6 +55,6 @@ JOBS = [
     forget_expired_login_lockouts,
     remind_suppliers_of_due_reports,
     remind_training_participants,
-    anonymise_past_training_registrations,
+    propose_disposals,
     start_placements_and_remind_follow_ups,
 ]

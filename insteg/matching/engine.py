@@ -177,6 +177,8 @@ def _reasons_not_feasible(participant, position, km, taken: bool) -> list[str]:
     reasons = []
     if participant.erased_at is not None or participant.status != Participant.Status.AVAILABLE:
         reasons.append(_("The person is not available for a new placement."))
+    elif participant.restricted_at is not None:
+        reasons.append(_("Processing of the person's data is restricted (GDPR art. 18): no matching."))
     elif participant.available_from > position.start_until:
         reasons.append(
             _("The person can start on %(available)s, after the position's last start day %(until)s.")
@@ -233,7 +235,7 @@ def _assess(participant, position, *, codes: list[str], taken: bool, today: date
 
 
 def available_participants() -> QuerySet:
-    return Participant.objects.filter(status=Participant.Status.AVAILABLE, erased_at__isnull=True)
+    return Participant.objects.matchable()
 
 
 def open_positions() -> QuerySet:
@@ -362,7 +364,9 @@ def score_matrix(people, codes_by_pk, positions, taken: set[tuple[int, int]], to
     """(feasible, score) matrices, people × positions, by the same rules as `explain`, vectorised."""
     col = np.asarray
     available_from = col([p.available_from.toordinal() for p in people])[:, None]
-    person_ok = col([p.status == Participant.Status.AVAILABLE and p.erased_at is None for p in people])[:, None]
+    person_ok = col(
+        [p.status == Participant.Status.AVAILABLE and p.erased_at is None and p.restricted_at is None for p in people]
+    )[:, None]
     hours_min = col([p.hours_min for p in people])[:, None]
     hours_max = col([p.hours_max for p in people])[:, None]
     licence = col([p.driving_licence for p in people], dtype=bool)[:, None]

@@ -16,7 +16,7 @@ from insteg.accounts.models import Role
 from insteg.contracts.models import Position
 from insteg.lib.errors import DomainError
 from insteg.matching import access, engine, services
-from insteg.matching.models import Participant, ParticipantView
+from insteg.matching.models import ParticipantView
 
 CANDIDATES_SHOWN = 50  # the best ones; fewer people shown means fewer people's data read
 MATCHING = ParticipantView.Purpose.MATCHING
@@ -55,8 +55,10 @@ def positions_for(request, pk):
 def candidates(request, position_pk):
     _require_matching_officer(request.user)
     position = get_object_or_404(_officer_positions(request.user), pk=position_pk)
-    people = access.participants_visible_to(request.user).filter(
-        status=Participant.Status.AVAILABLE, municipality_id=position.contract.procurement.organisation_id
+    people = (
+        access.participants_visible_to(request.user)
+        .matchable()
+        .filter(municipality_id=position.contract.procurement.organisation_id)
     )
     ranked = engine.candidates_for(position, participants=people)
     shown = ranked[:CANDIDATES_SHOWN]

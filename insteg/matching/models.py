@@ -57,7 +57,20 @@ class LegalBasis(models.TextChoices):
     LEGAL_OBLIGATION = "legal_obligation", _("Legal obligation (GDPR art. 6.1 c)")
 
 
+class RestrictionReason(models.TextChoices):
+    """Why processing is restricted (GDPR art. 18.1 a–d): the data is kept but not used."""
+
+    ACCURACY_CONTESTED = "accuracy_contested", _("The person contests the accuracy (art. 18.1 a)")
+    UNLAWFUL = "unlawful", _("Unlawful processing; the person wants restriction instead of erasure (art. 18.1 b)")
+    LEGAL_CLAIMS = "legal_claims", _("The person needs the data for a legal claim (art. 18.1 c)")
+    OBJECTION = "objection", _("The person objected; the assessment is pending (art. 18.1 d, art. 21)")
+
+
 class ParticipantQuerySet(models.QuerySet):
+    def matchable(self):
+        """Who may be matched: available, not erased, and not under a restriction of processing (art. 18)."""
+        return self.filter(status=Participant.Status.AVAILABLE, erased_at__isnull=True, restricted_at__isnull=True)
+
     def visible_to(self, user):
         """The municipality's matching officers see its participants; an employment officer those they referred."""
         from insteg.accounts.models import Role
@@ -152,6 +165,11 @@ class Participant(models.Model):
     status = models.CharField(_("status"), max_length=10, choices=Status, default=Status.AVAILABLE)
     created_at = models.DateTimeField(_("registered"), auto_now_add=True)
     erased_at = models.DateTimeField(_("erased"), null=True, blank=True, editable=False)
+    # GDPR art. 18: while set, the person is kept and shown (with a banner) but never matched or proposed.
+    restricted_at = models.DateTimeField(_("processing restricted"), null=True, blank=True, editable=False)
+    restriction_reason = models.CharField(
+        _("reason for the restriction"), max_length=20, choices=RestrictionReason, blank=True, editable=False
+    )
 
     objects = ParticipantQuerySet.as_manager()
 
@@ -184,6 +202,10 @@ class Participant(models.Model):
         return ""
 
     @property
+    def is_restricted(self) -> bool:
+        return self.restricted_at is not None
+
+    @property
     def masked_personnummer(self) -> str:
         return f"{self.personnummer[:8]}-****" if self.personnummer else ""
 
@@ -197,6 +219,8 @@ class ParticipantView(models.Model):
         HOST_REVIEW = "host_review", _("The host company's review of a proposal")
         EXPORT = "export", _("Export of everything stored (GDPR art. 15)")
         FOLLOW_UP = "follow_up", _("Follow-up")
+        DPO = "dpo", _("The data protection officer's handling of a request")
+        SUPERVISION = "supervision", _("Supervision of the view log")
 
     participant = models.ForeignKey(Participant, models.CASCADE, related_name="views", verbose_name=_("participant"))
     viewer = models.ForeignKey(

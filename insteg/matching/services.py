@@ -201,11 +201,18 @@ def _require_matching_officer(user, participant: Participant) -> None:
         raise DomainError(_("Only the municipality's matching officers propose people to hosts."))
 
 
+def _refuse_restricted(participant: Participant) -> None:
+    """GDPR art. 18: a restricted person's data is stored, not used; no one proposes them until it is lifted."""
+    if participant.restricted_at is not None:
+        raise DomainError(_("Processing of this person's data is restricted; they cannot be proposed."))
+
+
 @transaction.atomic
 def prepare_proposal(user, *, participant: Participant, position: Position) -> Proposal:
     from insteg.matching import engine
 
     _require_matching_officer(user, participant)
+    _refuse_restricted(participant)
     if position.status != Position.Status.OPEN:
         raise DomainError(_("This position is not open."))
     if participant.status != Participant.Status.AVAILABLE:
@@ -237,6 +244,7 @@ def propose_to_host(proposal: Proposal, *, user, disclosure: str, shared_adaptat
         Proposal.objects.select_for_update().select_related("participant", "position__contract").get(pk=proposal.pk)
     )
     _require_matching_officer(user, proposal.participant)
+    _refuse_restricted(proposal.participant)
     if proposal.status != Proposal.Status.DRAFT:
         raise DomainError(_("Only a prepared proposal can be sent to the host."))
     if disclosure not in Proposal.Disclosure.values:

@@ -8,5 +8,7 @@ PERSONAS = [
     "supplier",
     "other_supplier",
     "employment_officer",
+    "other_employment_officer",
     "funder",
+    "data_protection_officer",
 ]

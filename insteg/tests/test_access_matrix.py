@@ -2,7 +2,10 @@
 
 A new route fails `test_every_route_is_in_the_matrix` until it is added here, so no page or endpoint can
 ship without a decision about who may use it. Objects belong to the persona "supplier"; "other_supplier"
-is a second organisation of the same kind and must never see them.
+is a second organisation of the same kind and must never see them. Participants are referred by the persona
+"employment_officer"; "other_employment_officer" works at a second employment-service office and must never learn
+they exist. The "data_protection_officer" supervises privacy: the supervision pages and what every signed-in person
+gets, never a participant, a draft or a contract (404) nor a role's list (403).
 """
 
 import datetime
@@ -274,7 +277,7 @@ CONTRACT_BUYER = {**CONTRACT_READ, "matching_officer": 403, "supplier": 403}
 # Participants: the municipality's matching officers and the referring employment officer; nobody else,
 # and a host only the proposals sent to it.
 PARTICIPANT_WORKERS = {**dict.fromkeys(PERSONAS, 403), "anonymous": 302, "matching_officer": 200}
-PARTICIPANT_WORKERS |= {"employment_officer": 200}
+PARTICIPANT_WORKERS |= {"employment_officer": 200, "other_employment_officer": 200}  # each sees only their own
 PARTICIPANT_READ = {**dict.fromkeys(PERSONAS, 404), "anonymous": 302, "matching_officer": 200}
 PARTICIPANT_READ |= {"employment_officer": 200}
 PROPOSAL_READ = {**PARTICIPANT_READ, "supplier": 200}
@@ -304,6 +307,44 @@ SITUATION_ANSWER_API = {**FOLLOW_UP_WRITE_API, "supplier": 403}
 REPORT_READERS = {**dict.fromkeys(PERSONAS, 403), "anonymous": 302, "procurement_officer": 200}
 REPORT_READERS |= {"matching_officer": 200, "administrator": 200, "funder": 200}
 REPORT_READERS_API = {**REPORT_READERS, "anonymous": 401}
+
+# Privacy and security (issue 10): the data-protection officer and administrators supervise; anyone else is refused.
+PRIVACY_SUPERVISORS = {
+    **dict.fromkeys(PERSONAS, 403),
+    "anonymous": 302,
+    "administrator": 200,
+    "data_protection_officer": 200,
+}
+PRIVACY_SUPERVISORS_API = {**PRIVACY_SUPERVISORS, "anonymous": 401}
+RETENTION_WRITE = {**PRIVACY_SUPERVISORS, "data_protection_officer": 403, "administrator": 302}
+RETENTION_WRITE_API = {**RETENTION_WRITE, "anonymous": 401, "administrator": 200}
+TWO_FACTOR_STEPS = dict.fromkeys(PERSONAS, 302)  # without a pending sign-in, back to the password step
+
+
+def _proposal(users):
+    from insteg.retention.models import DisposalBatch, RetentionRule
+    from insteg.retention.services import ensure_default_rules
+
+    ensure_default_rules()
+    rule = RetentionRule.objects.get(record_type="participant_view")
+    rule.decision_ref, rule.enabled = "KS 2025/17", True
+    rule.save()
+    return {"pk": DisposalBatch.objects.create(rule=rule, record_ids=[1]).pk}
+
+
+def _hold(users):
+    from insteg.retention.models import LegalHold
+
+    record_id = 1 + (LegalHold.objects.order_by("-record_id").values_list("record_id", flat=True).first() or 0)
+    hold = LegalHold.objects.create(
+        record_type="participant", record_id=record_id, reason="Överprövning", placed_by=users["administrator"]
+    )
+    return {"pk": hold.pk}
+
+
+def _any_user(users):
+    return {"pk": users["supplier"].pk}
+
 
 # route name: (method, kwargs maker or None, {persona: status})
 MATRIX = {
@@ -480,6 +521,68 @@ MATRIX = {
     "api:placements": ("get", None, {**PLACEMENTS, "anonymous": 401}),
     "api:placement": ("get", _placement, API_PROPOSAL_READ),
     "privacy:notice": ("get", lambda users: {"purpose": "training_registration"}, ALL),
+    "privacy:overview": ("get", None, PRIVACY_SUPERVISORS),
+    "privacy:processing_records": ("get", None, ALL),
+    "privacy:requests": ("get", None, PRIVACY_SUPERVISORS),
+    "privacy:participant_request": ("get", _participant, PRIVACY_SUPERVISORS),
+    "privacy:participant_export": ("get", _participant, PRIVACY_SUPERVISORS),
+    # POST only: without an email address the supervisor is sent back to the search.
+    "privacy:registrant_request": (
+        "post",
+        None,
+        {**PRIVACY_SUPERVISORS, "administrator": 302, "data_protection_officer": 302},
+    ),
+    "privacy:user_request": ("get", _any_user, PRIVACY_SUPERVISORS),
+    "privacy:user_export": ("get", _any_user, PRIVACY_SUPERVISORS),
+    "privacy:my_data": ("get", None, SIGNED_IN),
+    "privacy:view_log": ("get", None, PRIVACY_SUPERVISORS),
+    "api:processing_records": ("get", None, ALL),
+    "api:privacy_participant_export": ("get", _participant, PRIVACY_SUPERVISORS_API),
+    "api:privacy_participant_restrict": (
+        "post",
+        _participant,
+        {**PRIVACY_SUPERVISORS_API, "administrator": 415, "data_protection_officer": 415},
+    ),
+    "api:privacy_participant_unrestrict": (
+        "post",
+        _participant,
+        {**PRIVACY_SUPERVISORS_API, "administrator": 409, "data_protection_officer": 409},
+    ),
+    "api:privacy_registrant_export": (
+        "get",
+        None,
+        {**PRIVACY_SUPERVISORS_API, "administrator": 400, "data_protection_officer": 400},
+    ),
+    "api:privacy_user_export": ("get", _any_user, PRIVACY_SUPERVISORS_API),
+    "api:me_export": ("get", None, API_SIGNED_IN),
+    "retention:overview": ("get", None, PRIVACY_SUPERVISORS),
+    "retention:holds": ("get", None, PRIVACY_SUPERVISORS),
+    "retention:records": ("get", None, PRIVACY_SUPERVISORS),
+    "retention:rule_edit": (
+        "get",
+        lambda users: {"record_type": "participant"},
+        {**PRIVACY_SUPERVISORS, "data_protection_officer": 403},
+    ),
+    "retention:approve": ("post", _proposal, RETENTION_WRITE),
+    "retention:reject": ("post", _proposal, RETENTION_WRITE),
+    "retention:release": ("post", _hold, RETENTION_WRITE),
+    "api:retention_rules": ("get", None, PRIVACY_SUPERVISORS_API),
+    "api:retention_disposals": ("get", None, PRIVACY_SUPERVISORS_API),
+    "api:retention_proposals": ("get", None, PRIVACY_SUPERVISORS_API),
+    "api:retention_holds": ("get", None, PRIVACY_SUPERVISORS_API),
+    "api:retention_proposal_approve": ("post", _proposal, RETENTION_WRITE_API),
+    "api:retention_proposal_reject": ("post", _proposal, RETENTION_WRITE_API),
+    "api:retention_hold_release": ("post", _hold, RETENTION_WRITE_API),
+    "accounts:login_code": ("get", None, TWO_FACTOR_STEPS),
+    "accounts:login_enrol": ("get", None, TWO_FACTOR_STEPS),
+    "accounts:two_factor": ("get", None, SIGNED_IN),
+    "accounts:two_factor_enable": ("get", None, SIGNED_IN),
+    "accounts:two_factor_backup_codes": ("post", None, dict.fromkeys(PERSONAS, 302)),
+    "accounts:two_factor_reset": ("post", None, dict.fromkeys(PERSONAS, 302)),
+    "accounts:profile": ("get", None, SIGNED_IN),
+    "accounts:profile_email": ("post", None, SIGNED_IN),  # an empty form is shown again with its errors
+    "api:tokens": ("get", None, API_SIGNED_IN),
+    "api:token": ("delete", _supplier_token, {**dict.fromkeys(PERSONAS, 404), "anonymous": 401, "supplier": 204}),
     "privacy:consent_texts": ("get", None, ADMIN_ONLY),
     "training:sessions": ("get", None, ALL),
     "training:feed": ("get", None, ALL),
@@ -579,16 +682,8 @@ def test_every_route_is_in_the_matrix():
 
 
 @pytest.fixture
-def users(procurement_officer, matching_officer, administrator, supplier, other_supplier, employment_officer, funder):
-    return {
-        "procurement_officer": procurement_officer,
-        "matching_officer": matching_officer,
-        "administrator": administrator,
-        "supplier": supplier,
-        "other_supplier": other_supplier,
-        "employment_officer": employment_officer,
-        "funder": funder,
-    }
+def users(request):
+    return {name: request.getfixturevalue(name) for name in PERSONAS if name != "anonymous"}
 
 
 @pytest.mark.parametrize("persona_name", PERSONAS)
@@ -609,3 +704,92 @@ def test_only_superusers_reach_djangos_admin(client, users, persona_name):
     client.force_login(users[persona_name])
     response = client.get("/django-admin/")
     assert response.status_code == 302 and "/django-admin/login/" in response["Location"]
+
+
+# Lists a persona may open show only what it may see. The participant made by each maker is named MARKER; the
+# first persona of each entry must find it (so the test can fail), the others must not.
+MARKER = "Zenobia"
+LIST_ISOLATION = {
+    "matching:participants": (_participant, "employment_officer", ["other_employment_officer"]),
+    "api:participants": (_participant, "employment_officer", ["other_employment_officer"]),
+    "matching:placements": (_placement, "employment_officer", ["other_employment_officer", "other_supplier"]),
+    "api:placements": (_placement, "employment_officer", ["other_employment_officer", "other_supplier"]),
+}
+
+
+@pytest.mark.parametrize("route", sorted(LIST_ISOLATION))
+def test_lists_show_nothing_of_another_organisation(client, users, route):
+    make_kwargs, insider, outsiders = LIST_ISOLATION[route]
+    make_kwargs(users)
+    from insteg.matching.models import Participant
+
+    Participant.objects.update(first_name=MARKER)
+    client.force_login(users[insider])
+    assert MARKER in client.get(reverse(route)).content.decode()
+    for outsider in outsiders:
+        client.force_login(users[outsider])
+        response = client.get(reverse(route))
+        assert response.status_code == 200
+        assert MARKER not in response.content.decode(), f"{outsider} sees {route}"
+
+
+# Where existence itself is confidential, a persona that may not see the object gets the same answer whether it
+# exists or not: a 403 for a real object and a 404 for a made-up one would tell them it is there.
+CONFIDENTIAL_PREFIXES = ("matching:", "api:participant", "api:proposal", "api:placement", "followup:", "api:follow")
+CONFIDENTIAL_PREFIXES += ("api:situation", "notices:receipt", "api:question", "contracts:", "api:contract")
+CONFIDENTIAL_PREFIXES += ("api:award", "api:tender")
+# (route, persona): the persona may see the object and is refused only this action, so its 403 reveals nothing.
+MAY_KNOW = {
+    ("matching:participant_erase", "employment_officer"),
+    ("matching:proposal_decide", "matching_officer"),
+    ("matching:proposal_decide", "employment_officer"),
+    ("matching:proposal_withdraw", "employment_officer"),
+    ("matching:proposal_withdraw", "supplier"),
+    ("api:participant_erase", "employment_officer"),
+    ("api:proposal_propose", "employment_officer"),
+    ("api:proposal_propose", "supplier"),
+    ("api:proposal_decision", "matching_officer"),
+    ("api:proposal_decision", "employment_officer"),
+    ("api:situation_events", "supplier"),
+    ("api:situation_events", "employment_officer"),
+    ("api:contract_decisions", "matching_officer"),
+    ("contracts:amend", "matching_officer"),
+    ("contracts:amend", "supplier"),
+    ("contracts:decide", "matching_officer"),
+    ("contracts:decide", "supplier"),
+    ("contracts:position_create", "matching_officer"),
+    ("contracts:position_edit", "matching_officer"),
+    ("contracts:report_create", "procurement_officer"),
+    ("contracts:report_create", "administrator"),
+    ("contracts:report_create", "matching_officer"),
+} | {(route, "employment_officer") for route in MATRIX if route.startswith(("followup:", "api:placement_"))}
+
+
+# Keyed by a published procurement or its award decision, both public: refusing the action reveals nothing.
+PUBLIC_PARENT = {"contracts:tenders", "contracts:award", "contracts:sign", "api:tenders", "api:awards"}
+PUBLIC_PARENT |= {"api:award_contract", "api:questions"}
+
+
+def _made_up(kwargs):
+    return {key: 987654 if isinstance(value, int) else value for key, value in kwargs.items()}
+
+
+CONFIDENTIAL_ROUTES = sorted(
+    route for route, (_method, make_kwargs, _expected) in MATRIX.items()
+    if make_kwargs and route.startswith(CONFIDENTIAL_PREFIXES) and route not in PUBLIC_PARENT
+)  # fmt: skip
+
+
+@pytest.mark.parametrize("route", CONFIDENTIAL_ROUTES)
+def test_a_refusal_does_not_reveal_that_a_confidential_object_exists(client, users, route):
+    method, make_kwargs, expected = MATRIX[route]
+    kwargs = make_kwargs(users)
+    revealing = []
+    for persona_name, status in expected.items():
+        if persona_name == "anonymous" or status != 403 or (route, persona_name) in MAY_KNOW:
+            continue
+        client.force_login(users[persona_name])
+        response = getattr(client, method)(reverse(route, kwargs=_made_up(kwargs)))
+        if response.status_code != 403:
+            revealing.append(persona_name)
+    assert revealing == [], f"a 403 on {route} tells {revealing} that it exists"

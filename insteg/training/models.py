@@ -2,8 +2,9 @@
 
 A registration rests on consent (GDPR art. 6.1 a, domain research §6): it points at the consent-text version
 it was given under and its time; withdrawing (the signed link in the confirmation email) anonymises it at once.
-Registrations are otherwise anonymised INSTEG_TRAINING_RETENTION_MONTHS after the session; an anonymised
-row keeps its session, company, status and attendance, so counts per session and company survive.
+Registrations are otherwise anonymised under the retention rule (insteg.retention) once a disposal decision
+is recorded; an anonymised row keeps its session, company, status and attendance, so counts per session and
+company survive.
 """
 
 import datetime

@@ -12,7 +12,6 @@ promotes nobody.
 import datetime
 import re
 
-from dateutil.relativedelta import relativedelta
 from django.conf import settings
 from django.core import signing
 from django.core.exceptions import ValidationError
@@ -509,28 +508,15 @@ def _remind(session_pk: int, now: datetime.datetime) -> int:
     return len(registrations)
 
 
-def retention_cutoff(now: datetime.datetime | None = None) -> datetime.datetime:
-    return (now or timezone.now()) - relativedelta(months=settings.INSTEG_TRAINING_RETENTION_MONTHS)
-
-
 @transaction.atomic
-def anonymise_past_registrations(now: datetime.datetime | None = None) -> int:
-    """Anonymise every registration of sessions that ended before the retention period; once each."""
+def anonymise_registrations(ids, now: datetime.datetime | None = None) -> int:
+    """Anonymise the registrations `ids` not yet anonymised; returns how many. Retention decides which and when
+    (insteg.retention: a rule resting on the municipality's disposal decision, approved by an administrator)."""
     now = now or timezone.now()
-    due = Registration.objects.select_for_update().filter(
-        session__ends_at__lt=retention_cutoff(now), anonymised_at__isnull=True
-    )
     count = 0
-    for registration in due:
+    for registration in Registration.objects.select_for_update().filter(pk__in=list(ids), anonymised_at__isnull=True):
         _anonymise(registration, now)
         count += 1
-    if count:
-        audit.record(
-            "training.registrations_anonymised",
-            actor=None,
-            count=count,
-            months=settings.INSTEG_TRAINING_RETENTION_MONTHS,
-        )
     return count
 
 

@@ -181,7 +181,7 @@ def test_password_reset_sends_a_working_link(client, supplier, mailoutbox):
 
 def test_a_person_creates_and_revokes_an_api_token(client, supplier):
     client.force_login(supplier)
-    response = client.post(reverse("accounts:tokens"), {"name": "Affärssystemet"})
+    response = client.post(reverse("accounts:tokens"), {"name": "Affärssystemet", "scope": "read_write", "days": "90"})
     html = response.content.decode()
     secret = re.search(r'id="new-token">([^<]+)<', html).group(1)
     assert secret.startswith("insteg_")

@@ -109,3 +109,12 @@ def test_hostile_bodies_get_a_400_in_the_error_format(client, body):
     assert response.status_code == 400
     assert response.headers["Content-Type"] == "application/json"
     assert response.json()["detail"]
+
+
+def test_an_unknown_format_is_bad_input_with_a_sentence(client, supplier):
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+    client.force_login(supplier)
+    response = client.get("/api/v1/me/export", {"format": "' OR 1=1 --"})
+    assert response.status_code == 400
+    assert response.json()["errors"]["format"] == ["Unknown format. Choose one of: json, pdf."]
+    assert client.get("/api/v1/me/export", {"format": "pdf"})["Content-Type"] == "application/pdf"

@@ -19,11 +19,14 @@ def test_each_role_gets_a_start_page_saying_what_it_can_do(request, english, per
     assert html.count("<h1") == 1
 
 
-def test_only_administrators_see_the_audit_trail_in_the_navigation(client, administrator, supplier):
-    client.force_login(administrator)
-    assert reverse("privacy:audit_trail") in client.get("/").content.decode()
+def test_only_privacy_supervisors_see_data_protection_in_the_navigation(
+    client, administrator, data_protection_officer, supplier
+):
+    for supervisor in (administrator, data_protection_officer):
+        client.force_login(supervisor)
+        assert f'href="{reverse("privacy:overview")}"' in client.get("/").content.decode()
     client.force_login(supplier)
-    assert reverse("privacy:audit_trail") not in client.get("/").content.decode()
+    assert f'href="{reverse("privacy:overview")}"' not in client.get("/").content.decode()
 
 
 def test_the_page_is_swedish_by_default_and_english_on_request(client):
@@ -60,7 +63,7 @@ def test_demo_is_idempotent_and_creates_the_contract_accounts(client):
         list(Organisation.objects.order_by("pk").values_list("name", "org_number")),
         Membership.objects.count(),
     )
-    expected = {"upphandlare", "matchare", "admin", "leverantor", "leverantor2", "af", "finansiar"}
+    expected = {"upphandlare", "matchare", "admin", "dataskydd", "leverantor", "leverantor2", "af", "finansiar"}
     assert expected <= set(User.objects.values_list("username", flat=True))
     for username in expected:
         response = client.post(reverse("login"), {"username": username, "password": "demo"})

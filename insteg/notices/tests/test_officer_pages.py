@@ -47,7 +47,7 @@ def _draft(procurement, officer, questions, **kwargs):
 
 
 def _travel(traveller, client, user, *day):
-    """On to another day; the session (two weeks) is renewed as a person would sign in again."""
+    """On to another day; the session (eight hours at most) is renewed as a person would sign in again."""
     traveller.move_to(datetime.datetime(*day, 12, tzinfo=STOCKHOLM))
     client.force_login(user)
 
@@ -70,6 +70,7 @@ def test_the_inbox_shows_the_three_sections_with_the_asker(
     published = _draft(advertised, procurement_officer, [_ask(advertised, other_supplier)], text="Publicerat svar.")
     services.publish_answer(published, user=procurement_officer)
 
+    officer_client.force_login(procurement_officer)  # twelve days on: the morning's session has ended
     response = officer_client.get(_url("inbox", advertised))
     assert response.status_code == 200
     page = response.content.decode()

@@ -11,7 +11,8 @@ from insteg.matching.tests.conftest import host_contract, position  # noqa: F401
 from insteg.matching.tests.factories import ParticipantFactory, PlacementFactory
 from insteg.procurement.models import Procurement
 from insteg.reports.figures import evaluate
-from insteg.training import services as training_services
+from insteg.retention import services as retention_services
+from insteg.retention.models import DisposalRecord, RetentionRule
 from insteg.training.tests.factories import CourseFactory, RegistrationFactory, SessionFactory, local
 
 START, END = datetime.date(2026, 1, 1), datetime.date(2026, 12, 31)
@@ -103,7 +104,9 @@ def test_the_funder_sees_small_counts_hidden_and_never_the_number(placements):
         assert all(value.hidden or value.value == 0 or value.value >= 5 for value in values)
 
 
-def test_the_report_is_unchanged_after_erasure_and_anonymisation(placements, matching_officer, supplier_org):
+def test_the_report_is_unchanged_after_erasure_and_anonymisation(
+    placements, matching_officer, administrator, supplier_org
+):
     session = SessionFactory(
         course=CourseFactory(),
         starts_at=local(datetime.date(2026, 3, 3), 9),
@@ -119,7 +122,16 @@ def test_the_report_is_unchanged_after_erasure_and_anonymisation(placements, mat
     import time_machine
 
     with time_machine.travel(with_time, tick=False):
-        assert training_services.anonymise_past_registrations() == 6
+        # Through the rule table, as in production: a rule in force with a decision, proposed, approved, applied.
+        retention_services.ensure_default_rules()
+        rule = RetentionRule.objects.get(record_type="training_registration")
+        retention_services.update_rule(
+            rule, by=administrator, months=rule.months, action=rule.action, decision_ref="KS 2025/17", enabled=True
+        )
+        for batch in retention_services.propose_disposals():
+            retention_services.approve(batch, administrator)
+        retention_services.apply_approved(by=administrator)
+    assert DisposalRecord.objects.get().count == 6
     after = [(t.key, _values(t), t.summary) for t in _report(0).tables]
     assert after == before
     assert _values(_report(0).table("supervisors")) == {supplier_org.name: ["6"]}

@@ -47,6 +47,7 @@ def _reference_data(request):
     from insteg.privacy.consent_texts import ensure_first_versions
     from insteg.procurement.criteria_data import load_criteria
     from insteg.reports.reference_data import load_reference_data as load_impact_parameters
+    from insteg.retention.services import ensure_default_rules
     from insteg.rules.reference_data import load_reference_data
 
     load_reference_data()
@@ -55,3 +56,4 @@ def _reference_data(request):
     ensure_first_versions()
     load_follow_up_rules()
     load_impact_parameters()
+    ensure_default_rules()

@@ -6,7 +6,10 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.urls import reverse
 from django.utils import timezone
+from django_otp.oath import TOTP
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from insteg.accounts import two_factor
 from insteg.accounts.services import create_api_token
 from insteg.contracts.models import Occupation
 from insteg.contracts.tests.factories import (
@@ -344,12 +347,25 @@ SIGNED_IN_PAGES = [
 
 
 def _sign_in(page, base, user, language):
+    """Signs in as a person would; a role that requires two-factor authentication types the app's code."""
+    code = _app_code_for(user) if two_factor.is_required_for(user) else None
     page.context.add_cookies([{"name": "django_language", "value": language, "url": base}])
     page.goto(f"{base}{reverse('login')}")
     page.fill("#id_username", user.username)
     page.fill("#id_password", "correct horse battery staple")
     page.click("main button[type=submit]")
+    if code is not None:
+        page.wait_for_url(f"{base}{reverse('accounts:login_code')}")
+        page.fill("#id_code", code)
+        page.click("main button[type=submit]")
     page.wait_for_url(f"{base}/")
+
+
+def _app_code_for(user) -> str:
+    """A fresh confirmed authenticator app for `user` (a new secret, so no code was used before) and its code."""
+    TOTPDevice.objects.filter(user=user).delete()
+    device = TOTPDevice.objects.create(user=user, name="app", confirmed=True)
+    return f"{TOTP(device.bin_key, device.step, device.t0, device.digits).token():06d}"
 
 
 def _assert_accessible(page, language):

@@ -14,6 +14,8 @@ from insteg.contracts.tests.factories import PositionFactory
 from insteg.lib.errors import DomainError
 from insteg.matching.services import supervisor_is_ready
 from insteg.privacy.models import AuditEvent
+from insteg.retention import services as retention
+from insteg.retention.models import RecordType, RetentionRule
 from insteg.training import services
 from insteg.training.models import STOCKHOLM, Registration, Session
 from insteg.training.tests.factories import RegistrationFactory, SessionFactory, in_days, local
@@ -362,19 +364,34 @@ def test_a_cancelled_session_is_not_reminded(small_session, matching_officer, ma
     assert mailoutbox == []
 
 
-def test_registrations_are_anonymised_after_the_retention_period_keeping_the_counts(past_session, settings):
-    settings.INSTEG_TRAINING_RETENTION_MONTHS = 12
+def _in_force(months: int = 12) -> None:
+    """The municipality's disposal decision recorded on the training rule: without it nothing is anonymised."""
+    retention.ensure_default_rules()
+    RetentionRule.objects.filter(record_type=RecordType.TRAINING_REGISTRATION).update(
+        months=months, decision_ref="KS 2025/17 Dokumenthanteringsplan § 4.2", enabled=True
+    )
+
+
+def _dispose_due(administrator) -> int:
+    """The daily proposal, an administrator's approval, and `apply_retention --apply`."""
+    for batch in retention.propose_disposals():
+        retention.approve(batch, administrator)
+    return sum(outcome.disposed for outcome in retention.apply_approved(by=administrator))
+
+
+def test_registrations_are_anonymised_after_the_retention_period_keeping_the_counts(past_session, administrator):
+    _in_force(months=12)
     RegistrationFactory(session=past_session, attended=True, organisation_name="Storsjöbygg AB")
     RegistrationFactory(session=past_session, attended=False, organisation_name="Frösö Städ AB")
     upcoming = RegistrationFactory(session=SessionFactory(course=past_session.course))
 
     eleven_months_on = past_session.ends_at + datetime.timedelta(days=330)
     with time_machine.travel(eleven_months_on, tick=False):
-        assert services.anonymise_past_registrations() == 0
+        assert _dispose_due(administrator) == 0
     a_year_on = past_session.ends_at + datetime.timedelta(days=370)
     with time_machine.travel(a_year_on, tick=False):
-        assert services.anonymise_past_registrations() == 2
-        assert services.anonymise_past_registrations() == 0
+        assert _dispose_due(administrator) == 2
+        assert _dispose_due(administrator) == 0
 
     kept = past_session.registrations.all()
     assert {(r.name, r.email) for r in kept} == {("", "")}
@@ -384,11 +401,20 @@ def test_registrations_are_anonymised_after_the_retention_period_keeping_the_cou
     assert upcoming.name
 
 
-def test_the_retention_period_is_configurable(past_session, settings):
-    settings.INSTEG_TRAINING_RETENTION_MONTHS = 1
+def test_without_a_disposal_decision_registrations_are_kept(past_session, administrator):
+    retention.ensure_default_rules()
+    registration = RegistrationFactory(session=past_session, name="Kvar Handledare")
+    with time_machine.travel(past_session.ends_at + datetime.timedelta(days=800), tick=False):
+        assert _dispose_due(administrator) == 0
+    registration.refresh_from_db()
+    assert registration.name == "Kvar Handledare" and not registration.is_anonymised
+
+
+def test_the_retention_period_is_the_rules(past_session, administrator):
+    _in_force(months=1)
     RegistrationFactory(session=past_session)
     with time_machine.travel(past_session.ends_at + datetime.timedelta(days=40), tick=False):
-        assert services.anonymise_past_registrations() == 1
+        assert _dispose_due(administrator) == 1
 
 
 # --- iCalendar: the right local time in winter and in summer ------------------------------------------------------

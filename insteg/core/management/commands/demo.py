@@ -40,6 +40,11 @@ class Command(BaseCommand):
         self.stdout.write(f"\nSign in at http://127.0.0.1:{port}/accounts/login/ with password {password!r}:\n")
         for username, first, last, _org, _role, who in ACCOUNTS:
             self.stdout.write(f"  {username:<13} {first} {last}, {who}")
+        if not settings.INSTEG_REQUIRE_TWO_FACTOR:
+            self.stdout.write(
+                "\nTwo-factor authentication is not required in this demo "
+                "(set INSTEG_REQUIRE_TWO_FACTOR=true to try it)."
+            )
         if mail_dir := getattr(settings, "EMAIL_FILE_PATH", None):
             self.stdout.write(f"\nEmails are written as files to {mail_dir}\n")
 
