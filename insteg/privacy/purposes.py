@@ -9,7 +9,6 @@ Retention comes from the retention rule table when a record type applies (`inste
 never promises a period that no rule carries out; otherwise a declared text says how long the data stays.
 """
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -45,14 +44,10 @@ class Retention:
     record_type: str = ""
     what: Promise | str = ""  # which records, when a purpose has several (participants and the view log)
     text: Promise | str = ""
-    # What happens while no rule acts for the record type (a scheduled job that needs no disposal decision).
-    until_rule: Callable[[], str] | None = None
 
     def summary(self) -> str:
-        if self.record_type and (self.until_rule is None or _rule_is_acting(self.record_type)):
+        if self.record_type:
             return rule_summary(self.record_type)
-        if self.until_rule is not None:
-            return self.until_rule()
         return str(self.text)
 
     def as_dict(self) -> dict:
@@ -92,13 +87,6 @@ class Purpose:
             "security_measures": [str(item) for item in self.security],
             "where_collected": str(self.where_collected),
         }
-
-
-def _rule_is_acting(record_type: str) -> bool:
-    from insteg.retention.models import RetentionRule
-
-    rule = RetentionRule.objects.for_record_type(record_type)
-    return rule is not None and rule.is_acting
 
 
 # Every purpose shares these; a purpose may add its own.
