@@ -8,29 +8,16 @@ random matrix of the same shape. Exits 1 when the median of the runs takes more 
 
 import argparse
 import datetime
-import os
 import random
 import statistics
 import sys
 import tempfile
 import time
-from pathlib import Path
+
+from _django import configure_django  # noqa: E402 -- benchmarks/ is the script's folder
 
 BUDGET_SECONDS = 2.0
 JAMTLAND = ["Östersund", "Krokom", "Åre", "Berg", "Bräcke", "Härjedalen", "Ragunda", "Strömsund"]
-
-
-def configure_django(data_dir: str) -> None:
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-    os.environ["INSTEG_DATA_DIR"] = data_dir
-    os.environ.pop("DATABASE_URL", None)  # always the throwaway SQLite file, never a real database
-    os.environ["DEBUG"] = "false"  # no query log: measure what production does
-    os.environ["INSTEG_DEMO"] = "false"
-    os.environ.setdefault("SECRET_KEY", "benchmark-only-" + os.urandom(16).hex())
-    os.environ["DJANGO_SETTINGS_MODULE"] = "insteg.settings"
-    import django
-
-    django.setup()
 
 
 def build(participants: int, positions: int, seed: int):

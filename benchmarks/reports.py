@@ -35,6 +35,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
+from _django import configure_django, postgres_database  # noqa: E402 -- benchmarks/ is the script's folder
+
 ROOT = Path(__file__).resolve().parent.parent
 LAST_YEAR = 2025  # the data's decade ends here, whatever day the benchmark runs
 AS_OF = datetime.date(2026, 11, 1)  # placements, outcomes and attendance are recorded as they stood on this day
@@ -54,40 +56,6 @@ SESSION_SEATS = 20
 
 
 # --- Database and Django ---------------------------------------------------------------------------------------------
-
-
-@contextlib.contextmanager
-def postgres_database(admin_url: str):
-    """A database of our own on the server given (as benchmarks/training_registration.py does), dropped after."""
-    import psycopg
-
-    name = f"insteg_bench_reports_{os.getpid()}"
-    with psycopg.connect(admin_url, autocommit=True) as admin:
-        admin.execute(f'CREATE DATABASE "{name}"')
-    try:
-        yield admin_url.rsplit("/", 1)[0] + "/" + name
-    finally:
-        with psycopg.connect(admin_url, autocommit=True) as admin:
-            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-
-
-def configure_django(data_dir: str, database_url: str | None) -> None:
-    sys.path.insert(0, str(ROOT))
-    os.environ["INSTEG_DATA_DIR"] = data_dir
-    if database_url:
-        os.environ["DATABASE_URL"] = database_url
-    else:
-        os.environ.pop("DATABASE_URL", None)  # the throwaway SQLite file, never a real database
-    os.environ["DEBUG"] = "false"  # no query log, no debug toolbar: measure what production does
-    os.environ["INSTEG_DEMO"] = "false"
-    os.environ["INSTEG_HTTPS"] = "false"  # the test client speaks plain HTTP; no redirect to https
-    os.environ["INSTEG_COLLECTED_STATIC"] = "false"  # no manifest to build; pages only name their static files
-    os.environ["ALLOWED_HOSTS"] = "testserver"
-    os.environ.setdefault("SECRET_KEY", "benchmark-only-" + os.urandom(16).hex())
-    os.environ["DJANGO_SETTINGS_MODULE"] = "insteg.settings"
-    import django
-
-    django.setup()
 
 
 def install_floor_urlconf() -> str:
@@ -615,7 +583,7 @@ def main() -> int:
         data_dir = stack.enter_context(tempfile.TemporaryDirectory(prefix="insteg-benchmark-"))
         database_url = None
         if arguments.database_url:
-            database_url = stack.enter_context(postgres_database(arguments.database_url))
+            database_url = stack.enter_context(postgres_database(arguments.database_url, "reports"))
         configure_django(data_dir, database_url)
         from django.db import connection
 

@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "insteg.followup",
     "insteg.reports",
     "insteg.retention",
+    "insteg.imports",
 ]
 
 MIDDLEWARE = [
@@ -272,7 +273,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PARSER_CLASSES": ["insteg.api.parsers.JSONParser"],
     "DEFAULT_PAGINATION_CLASS": "insteg.api.pagination.Pagination",
     "PAGE_SIZE": 50,
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "insteg.api.schema.AutoSchema",
     "EXCEPTION_HANDLER": "insteg.api.errors.exception_handler",
     "DEFAULT_THROTTLE_CLASSES": [
         "rest_framework.throttling.AnonRateThrottle",

@@ -21,9 +21,13 @@ urlpatterns = [
     path("", include("insteg.training.urls")),
     path("", include("insteg.followup.urls")),
     path("", include("insteg.reports.urls")),
+    path("", include("insteg.imports.urls")),
     path("api/v1/", include("insteg.api.urls")),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     # Django's own admin is an operator's tool for superusers; every role works in the product's pages.
     path("django-admin/login/", login_views.admin_login),
     path("django-admin/", admin.site.urls),
 ]
+
+# A path no route matches: JSON under /api/ (the API's error format), Django's page elsewhere.
+handler404 = "insteg.api.errors.page_not_found"

@@ -14,6 +14,7 @@ from rest_framework.response import Response
 
 from insteg.accounts import access, services
 from insteg.accounts.models import ApiToken
+from insteg.api.filtering import list_view
 from insteg.api.pagination import paginated
 from insteg.api.schema import BAD_INPUT, FORBIDDEN, NOT_FOUND, StrictCharField, StrictInputSerializer, plain_choices
 
@@ -66,6 +67,7 @@ def _days_left(token: ApiToken) -> int | None:
     request=ApiTokenInputSerializer,
     responses={201: NewApiTokenSerializer, 400: BAD_INPUT, 403: FORBIDDEN},
 )
+@list_view
 @api_view(["GET", "POST"])
 def token_list(request):
     if request.method == "POST":

@@ -24,6 +24,7 @@ from insteg.accounts.forms import (
 )
 from insteg.accounts.models import Organisation
 from insteg.accounts.tokens import email_verification_token
+from insteg.lib import exports
 from insteg.lib.errors import DomainError
 
 
@@ -98,6 +99,15 @@ def organisation_list(request):
     kind = request.GET.get("kind", "")
     if kind in Organisation.Kind.values:
         organisations = organisations.filter(kind=kind)
+    if export_format := exports.requested_format(request):
+        columns = [
+            exports.Column(_("Name"), lambda o: o.name, 32),
+            exports.Column(_("Kind"), lambda o: o.get_kind_display(), 20),
+            exports.Column(_("Organisation number"), lambda o: o.org_number, 16),
+            exports.Column(_("SME"), lambda o: o.is_sme, 8),
+            exports.Column(_("People"), lambda o: o.member_count, 8),
+        ]
+        return exports.response(export_format, "organisations", columns, organisations, title=_("Organisations"))
     return render(
         request,
         "accounts/organisation_list.html",

@@ -44,3 +44,13 @@ def exception_handler(exc, context):
     elif isinstance(response.data, dict) and "detail" in response.data:
         response.data = {"detail": str(response.data["detail"])}
     return response
+
+
+def page_not_found(request, exception):
+    """Django's `handler404`: under /api/ a URL no route matches (`/participants/abc`) answers in the API's format."""
+    from django.http import JsonResponse
+    from django.views import defaults
+
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": _("Not found, or not visible to you.")}, status=404)
+    return defaults.page_not_found(request, exception)

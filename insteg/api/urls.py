@@ -19,4 +19,5 @@ urlpatterns = [
     path("", include("insteg.reports.api_urls")),
     path("", include("insteg.retention.api_urls")),
     path("", include("insteg.privacy.api_urls")),
+    path("", include("insteg.imports.api_urls")),
 ]

@@ -12,17 +12,21 @@ from rest_framework.exceptions import ValidationError as ApiValidationError
 from rest_framework.response import Response
 
 from insteg.accounts.models import Organisation
+from insteg.api import filtering
+from insteg.api.filtering import list_view
 from insteg.api.pagination import paginated
 from insteg.api.schema import BAD_INPUT, CONFLICT, FORBIDDEN, NOT_FOUND
 from insteg.contracts import access, services
 from insteg.contracts.models import Commitment, Contract, Occupation, PositionType
 from insteg.contracts.serializers import (
     AwardSerializer,
+    ContractQuery,
     ContractSerializer,
     ContractSignSerializer,
     DecisionSerializer,
     OccupationQuerySerializer,
     OccupationSerializer,
+    PositionQuery,
     PositionSerializer,
     PositionTypeSerializer,
     ReportSerializer,
@@ -47,6 +51,7 @@ def _valid(serializer_class, request, **kwargs):
     request=None,
     responses={200: PositionTypeSerializer(many=True)},
 )
+@list_view
 @api_view(["GET"])
 def position_type_list(request):
     return paginated(request, PositionType.objects.order_by("name_sv", "pk"), PositionTypeSerializer)
@@ -58,6 +63,7 @@ def position_type_list(request):
     request=None,
     responses={200: OccupationSerializer(many=True), 400: BAD_INPUT},
 )
+@list_view
 @api_view(["GET"])
 def occupation_list(request):
     query = OccupationQuerySerializer(data=request.query_params)
@@ -95,6 +101,7 @@ def _occupations(query: str):
     request=TenderSerializer,
     responses={201: TenderSerializer, 400: BAD_INPUT, 403: FORBIDDEN, 404: NOT_FOUND, 409: CONFLICT},
 )
+@list_view
 @api_view(["GET", "POST"])
 def tender_list(request, pk):
     procurement = procurement_access.get_procurement_for_user(request.user, pk, write=True)
@@ -140,6 +147,7 @@ def _lot(procurement, number):
     request=AwardSerializer,
     responses={201: AwardSerializer, 400: BAD_INPUT, 403: FORBIDDEN, 404: NOT_FOUND, 409: CONFLICT},
 )
+@list_view
 @api_view(["GET", "POST"])
 def award_list(request, pk):
     procurement = procurement_access.get_procurement_for_user(request.user, pk, write=True)
@@ -193,14 +201,17 @@ def _contracts(queryset=None):
 
 @extend_schema(
     summary="Contracts you may see, with commitments and compliance",
-    description="The buyer's staff see their municipality's contracts; a supplier's contacts their own company's.",
+    description="The buyer's staff see their municipality's contracts; a supplier's contacts their own company's. "
+    "Filter by `supplier`, `procurement`, `active_on` (a day) and words (`q`); sort with `ordering`.",
+    parameters=[ContractQuery],
     request=None,
-    responses={200: ContractSerializer(many=True)},
+    responses={200: ContractSerializer(many=True), 400: BAD_INPUT},
 )
+@list_view
 @api_view(["GET"])
 def contract_list(request):
-    contracts = _contracts(access.contracts_visible_to(request.user)).order_by("-starts_on", "-pk")
-    return paginated(request, contracts, ContractSerializer)
+    contracts = filtering.query(ContractQuery, request).apply(access.contracts_visible_to(request.user))
+    return paginated(request, _contracts(contracts), ContractSerializer)
 
 
 @extend_schema(
@@ -224,8 +235,9 @@ def _position_data(serializer_data) -> dict:
 @extend_schema(
     methods=["GET"],
     summary="The positions (places) offered under a contract",
+    parameters=[PositionQuery],
     request=None,
-    responses={200: PositionSerializer(many=True), 404: NOT_FOUND},
+    responses={200: PositionSerializer(many=True), 400: BAD_INPUT, 404: NOT_FOUND},
 )
 @extend_schema(
     methods=["POST"],
@@ -235,6 +247,7 @@ def _position_data(serializer_data) -> dict:
     request=PositionSerializer,
     responses={201: PositionSerializer, 400: BAD_INPUT, 403: FORBIDDEN, 404: NOT_FOUND, 409: CONFLICT},
 )
+@list_view
 @api_view(["GET", "POST"])
 def position_list(request, pk):
     contract = access.get_contract_for_user(request.user, pk, write=request.method == "POST")
@@ -242,8 +255,24 @@ def position_list(request, pk):
         data = _valid(PositionSerializer, request)
         position = services.save_position(contract, user=request.user, data=_position_data(data))
         return Response(PositionSerializer(position).data, status=status.HTTP_201_CREATED)
-    positions = contract.positions.select_related("position_type", "occupation")
-    return paginated(request, positions, PositionSerializer)
+    positions = filtering.query(PositionQuery, request).apply(contract.positions.all())
+    return paginated(request, positions.select_related("position_type", "occupation"), PositionSerializer)
+
+
+@extend_schema(
+    summary="Every position you may see, across contracts",
+    description="The buyer's staff see the positions of their municipality's contracts, a supplier's contacts "
+    "their own company's (the page Positions). Filter by `status`, `occupation` (SSYK code or its first digits), "
+    "`position_type`, `municipality`, `contract`, `starts_before` and words in the title (`q`).",
+    parameters=[PositionQuery],
+    request=None,
+    responses={200: PositionSerializer(many=True), 400: BAD_INPUT},
+)
+@list_view
+@api_view(["GET"])
+def all_position_list(request):
+    positions = filtering.query(PositionQuery, request).apply(access.positions_visible_to(request.user))
+    return paginated(request, positions.select_related("position_type", "occupation"), PositionSerializer)
 
 
 @extend_schema(
@@ -285,6 +314,7 @@ def position_detail(request, pk, position_pk):
     request=ReportSerializer,
     responses={201: ReportSerializer, 400: BAD_INPUT, 403: FORBIDDEN, 404: NOT_FOUND, 409: CONFLICT},
 )
+@list_view
 @api_view(["GET", "POST"])
 def report_list(request, pk):
     contract = access.get_contract_for_user(request.user, pk)
@@ -315,6 +345,7 @@ def report_list(request, pk):
     request=DecisionSerializer,
     responses={201: DecisionSerializer, 400: BAD_INPUT, 403: FORBIDDEN, 404: NOT_FOUND, 409: CONFLICT},
 )
+@list_view
 @api_view(["GET", "POST"])
 def decision_list(request, pk):
     if request.method == "POST":

@@ -10,6 +10,7 @@ urlpatterns = [
     path("awards/<int:award_pk>/contract", api.award_contract, name="award_contract"),
     path("contracts", api.contract_list, name="contracts"),
     path("contracts/<int:pk>", api.contract_detail, name="contract"),
+    path("positions", api.all_position_list, name="positions"),
     path("contracts/<int:pk>/positions", api.position_list, name="contract_positions"),
     path("contracts/<int:pk>/positions/<int:position_pk>", api.position_detail, name="contract_position"),
     path("contracts/<int:pk>/reports", api.report_list, name="contract_reports"),

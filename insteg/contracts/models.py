@@ -271,12 +271,22 @@ class Position(models.Model):
     supervisor_email = models.EmailField(_("supervisor's email"))
     supervisor_trained = models.BooleanField(_("supervisor has taken the supervisor training"), default=False)
     status = models.CharField(_("status"), max_length=10, choices=Status, default=Status.OPEN)
+    # The supplier's own id for the place (from its HR system), so importing its list again adds nothing twice.
+    external_reference = models.CharField(_("the supplier's reference"), max_length=60, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("position")
         verbose_name_plural = _("positions")
         ordering = ["start_from", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["contract", "external_reference"],
+                condition=~models.Q(external_reference=""),
+                name="one_position_per_external_reference",
+                violation_error_message=_("The contract already has a position with this reference."),
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.title

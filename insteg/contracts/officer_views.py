@@ -20,6 +20,7 @@ from insteg.contracts import access, services
 from insteg.contracts.models import Award, Commitment, ComplianceDecision, Contract, Tender
 from insteg.contracts.officer_forms import AwardForm, CommitmentForm, DecisionForm, SignForm, TenderForm
 from insteg.core.forms import add_service_errors
+from insteg.lib import exports
 from insteg.lib.errors import DomainError
 from insteg.procurement import access as procurement_access
 from insteg.procurement.models import Lot
@@ -230,9 +231,27 @@ def contract_list(request):
         .select_related("procurement", "supplier", "lot")
         .prefetch_related("commitments", "reports", "positions__placements")
     )
+    if export_format := exports.requested_format(request):
+        contracts = contracts[: exports.MAX_ROWS]
+        rows = (ContractRow(contract, services.compliance(contract, today)) for contract in contracts)
+        return exports.response(export_format, "contracts", _contract_columns(), rows, title=_("Contracts"))
     page = Paginator(contracts, PAGE_SIZE).get_page(request.GET.get("page"))
     rows = [ContractRow(contract, services.compliance(contract, today)) for contract in page]
     return render(request, "contracts/contract_list.html", {"page": page, "rows": rows})
+
+
+def _contract_columns() -> list[exports.Column]:
+    return [
+        exports.Column(_("Reference"), lambda row: row.contract.procurement.reference, 16),
+        exports.Column(_("Procurement"), lambda row: row.contract.procurement.title, 40),
+        exports.Column(_("Lot"), lambda row: str(row.contract.lot) if row.contract.lot else "", 20),
+        exports.Column(_("Supplier"), lambda row: str(row.contract.supplier), 28),
+        exports.Column(_("Starts"), lambda row: row.contract.starts_on, 12),
+        exports.Column(_("Ends"), lambda row: row.contract.ends_on, 12),
+        exports.Column(_("Months delivered"), lambda row: row.state.months_delivered, 12),
+        exports.Column(_("Months committed"), lambda row: row.state.months_committed, 12),
+        exports.Column(_("Status"), lambda row: row.status_label, 16),
+    ]
 
 
 def _load_for_follow_up(contract: Contract) -> None:

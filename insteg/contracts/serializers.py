@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from insteg.api.filtering import ListQuery, id_filter, ordering_field, search_field
 from insteg.api.schema import plain_choices, plausible_date
 from insteg.contracts import services
 from insteg.contracts.models import (
@@ -279,3 +280,57 @@ class DecisionSerializer(serializers.ModelSerializer):
         model = ComplianceDecision
         fields = ["id", "kind", "amount_sek", "suggested_amount_sek", "reason", "decided_at", "supplier_notified_at"]
         read_only_fields = ["suggested_amount_sek", "decided_at", "supplier_notified_at"]
+
+
+# --- List filters -----------------------------------------------------------------------------------------------
+
+
+class ContractQuery(ListQuery):
+    """`GET /contracts`' filters and ordering."""
+
+    supplier = id_filter("The supplier organisation's id.")
+    procurement = id_filter("The procurement's id.")
+    active_on = plausible_date(required=False, help_text="Only contracts running on this day.")
+    q = search_field("Words in the procurement's title or reference, or the supplier's name.")
+    ordering = ordering_field(
+        {"starts_on": ("starts_on",), "ends_on": ("ends_on",), "signed_on": ("signed_on",), "value": ("value_sek",)},
+        default="-starts_on",
+    )
+
+    lookups = {"supplier": "supplier_id", "procurement": "procurement_id"}
+    search_fields = ("procurement__title", "procurement__reference", "supplier__name")
+
+    def filter_queryset(self, queryset, data):
+        queryset = super().filter_queryset(queryset, data)
+        if data.get("active_on"):
+            queryset = queryset.filter(starts_on__lte=data["active_on"], ends_on__gte=data["active_on"])
+        return queryset
+
+
+class PositionQuery(ListQuery):
+    """The position lists' filters and ordering (a contract's, and every position you may see)."""
+
+    status = serializers.ChoiceField(choices=Position.Status.choices, required=False)
+    occupation = serializers.RegexField(
+        r"^\d{1,4}$", required=False, help_text="An SSYK 2012 code or its first digits (`5321`, `53`)."
+    )
+    position_type = serializers.CharField(required=False, max_length=50, help_text="The position type's code.")
+    municipality = serializers.CharField(
+        required=False, max_length=100, help_text="The workplace municipality, as written (case-insensitive)."
+    )
+    contract = id_filter("The contract's id.")
+    starts_before = plausible_date(required=False, help_text="Only positions that may start on or before this day.")
+    q = search_field("Words in the job title.")
+    ordering = ordering_field(
+        {"start_from": ("start_from",), "created": ("created_at",), "title": ("title",)}, default="start_from"
+    )
+
+    lookups = {
+        "status": "status",
+        "occupation": "occupation__code__startswith",
+        "position_type": "position_type__code",
+        "municipality": "workplace_municipality__iexact",
+        "contract": "contract_id",
+        "starts_before": "start_from__lte",
+    }
+    search_fields = ("title",)

@@ -16,6 +16,7 @@ from insteg.contracts import access, services
 from insteg.contracts.models import PositionType
 from insteg.contracts.supplier_forms import PositionFilterForm, PositionForm, ReportForm
 from insteg.core.forms import add_service_errors
+from insteg.lib import exports
 from insteg.lib.errors import DomainError
 from insteg.procurement.models import Procurement
 
@@ -40,6 +41,9 @@ def position_list(request):
     positions = form.filter(visible).select_related(
         "position_type", "occupation", "contract__procurement", "contract__supplier"
     )
+    if export_format := exports.requested_format(request):
+        rows = positions.order_by("start_from", "pk")
+        return exports.response(export_format, "positions", _position_columns(), rows, title=_("Positions"))
     page = Paginator(positions.order_by("start_from", "pk"), 50).get_page(request.GET.get("page"))
     writable = _writable_contracts(request.user).select_related("procurement", "supplier")
     context = {
@@ -51,6 +55,24 @@ def position_list(request):
     }
     template = "contracts/supplier/position_list.html#results" if request.htmx else None
     return render(request, template or "contracts/supplier/position_list.html", context)
+
+
+def _position_columns() -> list[exports.Column]:
+    return [
+        exports.Column(_("Title"), lambda p: p.title, 32),
+        exports.Column(_("Position type"), lambda p: p.position_type.name, 24),
+        exports.Column(_("Occupation code (SSYK 2012)"), lambda p: p.occupation.code if p.occupation else "", 12),
+        exports.Column(_("Occupation"), lambda p: p.occupation.title_sv if p.occupation else "", 28),
+        exports.Column(_("Workplace municipality"), lambda p: p.workplace_municipality),
+        exports.Column(_("Workplace address"), lambda p: p.workplace_address, 28),
+        exports.Column(_("Start from"), lambda p: p.start_from, 12),
+        exports.Column(_("Start until"), lambda p: p.start_until, 12),
+        exports.Column(_("Duration (months)"), lambda p: p.duration_months, 10),
+        exports.Column(_("Hours per week"), lambda p: p.hours_per_week, 10),
+        exports.Column(_("Supervisor trained"), lambda p: p.supervisor_trained, 10),
+        exports.Column(_("Status"), lambda p: p.get_status_display(), 14),
+        exports.Column(_("Contract"), lambda p: str(p.contract), 32),
+    ]
 
 
 def _position_form(request, contract, position=None):

@@ -49,6 +49,13 @@ def start_placements_and_remind_follow_ups() -> None:
     send_reminders()
 
 
+def discard_stale_imports() -> None:
+    """An upload left waiting in preview holds personal data from a file: empty it after a day."""
+    from insteg.imports.services import discard_stale_batches
+
+    discard_stale_batches()
+
+
 JOBS = [
     clear_sessions,
     prune_task_results,
@@ -57,4 +64,5 @@ JOBS = [
     remind_training_participants,
     propose_disposals,
     start_placements_and_remind_follow_ups,
+    discard_stale_imports,
 ]

@@ -11,6 +11,7 @@ from contextlib import contextmanager
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import PolymorphicProxySerializer, extend_schema
 from rest_framework import status
@@ -20,6 +21,7 @@ from rest_framework.exceptions import ValidationError as ApiValidationError
 from rest_framework.response import Response
 
 from insteg.accounts.models import Role
+from insteg.api.filtering import list_view
 from insteg.api.pagination import Pagination, paginated
 from insteg.api.schema import BAD_INPUT, CONFLICT, FORBIDDEN, NOT_FOUND
 from insteg.followup import access, services
@@ -117,12 +119,14 @@ def _placement_answer(placement) -> Response:
 @extend_schema(
     summary="Check-ins due within a week or overdue",
     description="Matching officers only (everyone else 403). `scope=mine` (default): the check-ins assigned to "
-    "you; `scope=team`: every open check-in of your municipality's placements. Oldest first. Every person "
+    "you; `scope=team`: every open check-in of your municipality's placements; `overdue=true`: only those whose "
+    "day has passed. Oldest first. Every person "
     "listed is written to the view log.",
     parameters=[DueQuerySerializer],
     request=None,
     responses={200: DueCheckInSerializer(many=True), 400: BAD_INPUT, 403: FORBIDDEN},
 )
+@list_view
 @api_view(["GET"])
 def due(request):
     user = request.user
@@ -134,6 +138,10 @@ def due(request):
         officer=user if query.validated_data["scope"] == "mine" else None,
         municipalities=user.organisations_with_role(Role.MATCHING_OFFICER),
     )
+    overdue = query.validated_data["overdue"]
+    if overdue is not None:
+        today = timezone.localdate()
+        check_ins = check_ins.filter(due_on__lt=today) if overdue else check_ins.filter(due_on__gte=today)
     paginator = Pagination()
     page = paginator.paginate_queryset(check_ins, request)
     people = {check_in.placement.participant_id: check_in.placement.participant for check_in in page}
@@ -158,6 +166,7 @@ def due(request):
     request=CheckInAddSerializer,
     responses={201: CheckInSerializer, 400: BAD_INPUT, 403: FORBIDDEN, 404: NOT_FOUND, 409: CONFLICT},
 )
+@list_view
 @api_view(["GET", "POST"])
 def check_in_list(request, pk):
     placement = _followed(request, pk)
@@ -289,6 +298,7 @@ def _situation_data(user, placement, situation_pk) -> dict:
     request=SituationInputSerializer,
     responses={201: SITUATION_FOR_READER, 400: BAD_INPUT, 404: NOT_FOUND, 409: CONFLICT},
 )
+@list_view
 @api_view(["GET", "POST"])
 def situation_list(request, pk):
     user = request.user

@@ -30,6 +30,7 @@ from insteg.followup.officer_forms import (
     SituationStepForm,
     StartForm,
 )
+from insteg.lib import exports
 from insteg.lib.errors import DomainError
 from insteg.matching.models import Adaptation, ParticipantView, Placement
 from insteg.matching.services import log_views
@@ -121,7 +122,12 @@ def due(request):
         for situation in services.awaiting_situations(officer=officer, municipalities=municipalities)
     ]
     shown = {item.placement.participant.pk: item.placement.participant for item in [*check_ins, *situations]}
-    log_views(user, shown.values(), purpose=ParticipantView.Purpose.FOLLOW_UP, where="follow-up due list")
+    export_format = exports.requested_format(request)
+    where = "follow-up due list export" if export_format else "follow-up due list"
+    log_views(user, shown.values(), purpose=ParticipantView.Purpose.FOLLOW_UP, where=where)
+    if export_format:
+        rows = [*(_due_row_of_check_in(c) for c in check_ins), *(_due_row_of_situation(s) for s in situations)]
+        return exports.response(export_format, "follow-up-due", _due_columns(team), rows, title=_("Due and overdue"))
     context = {
         "team": team,
         "check_ins": check_ins,
@@ -131,6 +137,46 @@ def due(request):
         "today": today,
     }
     return render(request, "followup/officer/due.html", context)
+
+
+def _due_row_of_check_in(check_in: CheckIn) -> dict:
+    return {
+        "kind": _("Check-in"),
+        "placement": check_in.placement,
+        "what": check_in.label,
+        "due": check_in.due_on,
+        "status": _("Overdue") if check_in.state == "overdue" else _("Due soon"),
+        "days_overdue": check_in.days_overdue or None,
+        "responsible": check_in.assigned_to.name if check_in.assigned_to else "",
+    }
+
+
+def _due_row_of_situation(situation: Situation) -> dict:
+    return {
+        "kind": _("Situation"),
+        "placement": situation.placement,
+        "what": f"{situation.get_category_display()} ({situation.get_severity_display()})",
+        "due": situation.response_due_at,
+        "status": _("Overdue") if situation.overdue else situation.state_label,
+        "days_overdue": None,
+        "responsible": "",
+    }
+
+
+def _due_columns(team: bool) -> list[exports.Column]:
+    """Both tables of the page in one list: the check-ins first, then the situations awaiting a response."""
+    columns = [
+        exports.Column(_("Kind"), lambda row: row["kind"], 12),
+        exports.Column(_("Participant"), lambda row: str(row["placement"].participant), 24),
+        exports.Column(_("Host"), lambda row: str(row["placement"].position.contract.supplier), 28),
+        exports.Column(_("Check-in or situation"), lambda row: row["what"], 32),
+        exports.Column(_("Due"), lambda row: row["due"], 18),
+        exports.Column(_("Status"), lambda row: row["status"], 16),
+        exports.Column(_("Days overdue"), lambda row: row["days_overdue"], 10),
+    ]
+    if team:
+        columns.append(exports.Column(_("Responsible"), lambda row: row["responsible"], 20))
+    return columns
 
 
 # --- One placement ------------------------------------------------------------------------------------------------

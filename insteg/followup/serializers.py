@@ -115,6 +115,12 @@ class DueQuerySerializer(serializers.Serializer):
         default="mine",
         help_text="`mine` (default): the check-ins assigned to you. `team`: every check-in of your municipality.",
     )
+    overdue = serializers.BooleanField(
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="`true`: only the check-ins whose day has passed; `false`: only those still ahead.",
+    )
 
 
 class ActionInputSerializer(StrictInputSerializer):

@@ -17,12 +17,14 @@ from rest_framework.exceptions import ValidationError as ApiValidationError
 from rest_framework.response import Response
 
 from insteg.accounts.models import Organisation, Role
+from insteg.api import examples, filtering
+from insteg.api.filtering import list_view
 from insteg.api.pagination import Pagination
 from insteg.api.schema import BAD_INPUT, CONFLICT, FORBIDDEN, NOT_FOUND
 from insteg.contracts import access as contracts_access
 from insteg.contracts.models import Position
 from insteg.matching import access, engine, services
-from insteg.matching.models import Participant, ParticipantView
+from insteg.matching.models import Participant, ParticipantView, Placement
 from insteg.matching.serializers import (
     DecisionResultSerializer,
     ErasedSerializer,
@@ -31,10 +33,13 @@ from insteg.matching.serializers import (
     HostProposalSerializer,
     MatchSuggestionQuerySerializer,
     MatchSuggestionSerializer,
+    ParticipantQuery,
     ParticipantSerializer,
+    PlacementQuery,
     PlacementSerializer,
     ProposalCreateSerializer,
     ProposalDecisionSerializer,
+    ProposalQuery,
     ProposalSerializer,
     ProposeSerializer,
 )
@@ -97,9 +102,11 @@ def _municipality_for_new(user, municipality_id: int | None) -> Organisation:
     methods=["GET"],
     summary="Participants you work with",
     description="A municipality's matching officers see its participants; an employment-service officer those "
-    "they referred. Every person listed is written to the view log.",
+    "they referred. Every person listed is written to the view log. Filter by `status`, `target_group`, "
+    "`occupation`, `home_municipality`, `available_before` and words in the name (`q`); sort with `ordering`.",
+    parameters=[ParticipantQuery],
     request=None,
-    responses={200: ParticipantSerializer(many=True), 403: FORBIDDEN},
+    responses={200: ParticipantSerializer(many=True), 400: BAD_INPUT, 403: FORBIDDEN},
 )
 @extend_schema(
     methods=["POST"],
@@ -108,7 +115,9 @@ def _municipality_for_new(user, municipality_id: int | None) -> Organisation:
     "one fits. No health details: adaptations come from a fixed list and notes refusing health words.",
     request=ParticipantSerializer,
     responses={201: ParticipantSerializer, 400: BAD_INPUT, 403: FORBIDDEN, 409: CONFLICT},
+    examples=[examples.request("A referral", examples.PARTICIPANT_CREATE), examples.BAD_INPUT],
 )
+@list_view
 @api_view(["GET", "POST"])
 def participant_list(request):
     user = request.user
@@ -122,7 +131,7 @@ def participant_list(request):
         services.log_views(user, [participant], purpose=_read_purpose(user), where=WHERE)
         data = ParticipantSerializer(participant, context={"request": request}).data
         return Response(data, status=status.HTTP_201_CREATED)
-    participants = _participants(access.participants_visible_to(user))
+    participants = _participants(filtering.query(ParticipantQuery, request).apply(access.participants_visible_to(user)))
     return _page_logged(
         request,
         participants,
@@ -244,6 +253,7 @@ def _suggestions(user, query: dict) -> list:
     request=ProposalCreateSerializer,
     responses={201: ProposalSerializer, 400: BAD_INPUT, 403: FORBIDDEN, 409: CONFLICT},
 )
+@list_view
 @api_view(["GET", "POST"])
 def proposal_list(request):
     user = request.user
@@ -294,6 +304,55 @@ def _proposal_data(user, proposal) -> dict:
 def proposal_detail(request, pk):
     proposal = access.get_proposal_for_user(request.user, pk)
     return Response(_proposal_data(request.user, proposal))
+
+
+PROPOSALS_FOR_READER = PolymorphicProxySerializer(
+    component_name="ProposalForReader",
+    serializers=[ProposalSerializer, HostProposalSerializer],
+    resource_type_field_name=None,
+    many=True,
+)
+
+
+@extend_schema(
+    summary="Proposals prepared so far, in every status",
+    description="Matching officers: their municipality's; a referring officer: their participants'; a host "
+    "company: the proposals sent to it, showing only what was disclosed. Other roles get 403. Filter by "
+    "`status`, `position` and `participant`. Every person shown is written to the view log.",
+    parameters=[ProposalQuery],
+    request=None,
+    responses={200: PROPOSALS_FOR_READER, 400: BAD_INPUT, 403: FORBIDDEN},
+)
+@list_view
+@api_view(["GET"])
+def saved_proposal_list(request):
+    user = request.user
+    if not user.has_role(Role.MATCHING_OFFICER, Role.EMPLOYMENT_OFFICER, Role.SUPPLIER_CONTACT):
+        raise PermissionDenied(_("Only matching officers, referring officers and host companies see proposals."))
+    proposals = filtering.query(ProposalQuery, request).apply(access.proposals_visible_to(user))
+    paginator = Pagination()
+    page = paginator.paginate_queryset(proposals.select_related("participant", "position__contract"), request)
+    for host_view, purpose in ((True, ParticipantView.Purpose.HOST_REVIEW), (False, ParticipantView.Purpose.MATCHING)):
+        shown = {p.participant_id: p.participant for p in page if access.is_host_view(user, p) is host_view}
+        if shown:
+            services.log_views(user, list(shown.values()), purpose=purpose, where=WHERE)
+    return paginator.get_paginated_response([_proposal_data(user, proposal) for proposal in page])
+
+
+@extend_schema(
+    summary="Withdraw a prepared or proposed match",
+    description="The municipality's matching officers (others who see it: 403). Accepted, declined or already "
+    "withdrawn proposals: 409.",
+    request=None,
+    responses={200: ProposalSerializer, 403: FORBIDDEN, 404: NOT_FOUND, 409: CONFLICT},
+)
+@api_view(["POST"])
+def proposal_withdraw(request, pk):
+    proposal = get_object_or_404(access.proposals_visible_to(request.user), pk=pk)
+    if proposal.participant.municipality_id not in _matching_municipalities(request.user):
+        raise PermissionDenied(_("Only the municipality's matching officers withdraw a proposal."))
+    proposal = services.withdraw(proposal, user=request.user)
+    return Response(ProposalSerializer(access.proposals_visible_to(request.user).get(pk=proposal.pk)).data)
 
 
 @extend_schema(
@@ -389,23 +448,38 @@ def _log_placement_reads(user, placements) -> None:
 
 
 def _placements(user):
-    return access.placements_visible_to(user).select_related("participant", "position")
+    # The placement's own columns, and of the person and position only what the serializers and the host check
+    # read: the sort over every visible placement then carries narrow rows, not each person's notes.
+    return (
+        access.placements_visible_to(user)
+        .select_related("participant", "position")
+        .only(
+            *(field.name for field in Placement._meta.concrete_fields),
+            "participant__first_name",
+            "participant__municipality",
+            "participant__referred_by",
+            "position__title",
+        )
+    )
 
 
 @extend_schema(
     summary="Placements you may see",
     description="Matching officers and the referring officer see the person's name; the host company the first "
-    "name only. Other roles get 403.",
+    "name only. Other roles get 403. Filter by `status`, `contract`, `position` and the start (`starts_from`, "
+    "`starts_to`); sort with `ordering`.",
+    parameters=[PlacementQuery],
     request=None,
-    responses={200: PLACEMENTS_FOR_READER, 403: FORBIDDEN},
+    responses={200: PLACEMENTS_FOR_READER, 400: BAD_INPUT, 403: FORBIDDEN},
 )
+@list_view
 @api_view(["GET"])
 def placement_list(request):
     user = request.user
     if not user.has_role(Role.MATCHING_OFFICER, Role.EMPLOYMENT_OFFICER, Role.SUPPLIER_CONTACT):
         raise PermissionDenied(_("Only matching officers, referring officers and host companies see placements."))
     paginator = Pagination()
-    page = paginator.paginate_queryset(_placements(user), request)
+    page = paginator.paginate_queryset(filtering.query(PlacementQuery, request).apply(_placements(user)), request)
     _log_placement_reads(user, page)
     return paginator.get_paginated_response([_placement_data(user, placement) for placement in page])
 

@@ -82,6 +82,7 @@ class ParticipantForm(forms.ModelForm):
             "notes": forms.Textarea(attrs={"rows": 4}),
             "email": forms.EmailInput(attrs={"autocomplete": "off"}),
             "phone": forms.TextInput(attrs={"autocomplete": "off", "inputmode": "tel"}),
+            "referral_reference": forms.TextInput(attrs={"autocomplete": "off"}),
             "personnummer": forms.TextInput(attrs={"autocomplete": "off"}),
             "birth_year": forms.NumberInput(attrs={"inputmode": "numeric"}),
         }
@@ -96,7 +97,10 @@ class ParticipantForm(forms.ModelForm):
 
     # Fields shown in each fieldset of the page, in order (the adaptations have their own).
     GROUPS = [
-        (_("The person"), ["municipality", "first_name", "last_name", "email", "phone", "personnummer"]),
+        (
+            _("The person"),
+            ["municipality", "referral_reference", "first_name", "last_name", "email", "phone", "personnummer"],
+        ),
         (_("For statistics"), ["birth_year", "gender", "target_group", "programme"]),
         (
             _("Work and availability"),

@@ -93,6 +93,14 @@ class Participant(models.Model):
     municipality = models.ForeignKey(
         "accounts.Organisation", models.PROTECT, related_name="participants", verbose_name=_("municipality")
     )
+    # The employment service's referral id (ärendenummer), never a personnummer: the key that lets the same
+    # referral list be imported twice without making the person twice.
+    referral_reference = models.CharField(
+        _("referral reference"),
+        max_length=40,
+        blank=True,
+        help_text=_("The employment service's reference for the referral (ärendenummer), if there is one."),
+    )
     first_name = models.CharField(_("first name"), max_length=100)
     last_name = models.CharField(_("last name"), max_length=100)
     email = models.EmailField(_("email"), blank=True)
@@ -177,6 +185,14 @@ class Participant(models.Model):
         verbose_name = _("participant")
         verbose_name_plural = _("participants")
         ordering = ["last_name", "first_name", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["municipality", "referral_reference"],
+                condition=~models.Q(referral_reference=""),
+                name="one_participant_per_referral_reference",
+                violation_error_message=_("The municipality already has a participant with this referral reference."),
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.first_name} {self.last_name}".strip() or str(self.public_id)

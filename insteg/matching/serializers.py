@@ -12,9 +12,11 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from insteg.accounts.models import Role
+from insteg.api.filtering import ListQuery, id_filter, ordering_field, search_field
 from insteg.api.schema import plain_choices, plausible_date
 from insteg.contracts.models import Occupation, PositionType
 from insteg.matching.models import Adaptation, Participant, Placement, Proposal
+from insteg.procurement.models import TargetGroup
 
 RESTRICTED_FIELDS = ("adaptations", "notes")
 
@@ -93,6 +95,7 @@ class ParticipantSerializer(serializers.ModelSerializer):
             "id",
             "public_id",
             "municipality",
+            "referral_reference",
             "first_name",
             "last_name",
             "email",
@@ -119,6 +122,9 @@ class ParticipantSerializer(serializers.ModelSerializer):
             "notes",
         ]
         read_only_fields = ["public_id", "age_band", "status"]
+        # The referral reference's uniqueness per municipality is the service's to check (with a sentence); DRF
+        # would otherwise demand `municipality` in every body for the model's unique constraint.
+        validators = []
 
     def to_representation(self, participant):
         data = super().to_representation(participant)
@@ -197,8 +203,8 @@ class MatchSuggestionSerializer(serializers.Serializer):
 
 
 class MatchSuggestionQuerySerializer(serializers.Serializer):
-    position = serializers.IntegerField(required=False, min_value=1, help_text="Ranked candidates for this position.")
-    participant = serializers.IntegerField(required=False, min_value=1, help_text="Ranked positions for this person.")
+    position = id_filter("Ranked candidates for this position.")
+    participant = id_filter("Ranked positions for this person.")
 
     def validate(self, attrs):
         if "position" in attrs and "participant" in attrs:
@@ -220,7 +226,8 @@ class ProposalSerializer(serializers.ModelSerializer):
     status = plain_choices(Proposal.Status.choices, read_only=True)
     disclosure = serializers.ChoiceField(choices=Proposal.Disclosure.choices, read_only=True)
     shared_adaptations = serializers.ListField(child=_adaptation(), read_only=True)
-    decline_reason = serializers.ChoiceField(choices=Proposal.DeclineReason.choices, read_only=True)
+    # Empty until the host declines: documented as a plain string, since "" is not one of the reasons.
+    decline_reason = plain_choices(Proposal.DeclineReason.choices, read_only=True, help_text="Empty unless declined.")
 
     class Meta:
         model = Proposal
@@ -361,3 +368,73 @@ class DecisionResultSerializer(serializers.Serializer):
     warning = serializers.CharField(
         read_only=True, allow_null=True, help_text="Set when the supervisor has not taken the supervisor training."
     )
+
+
+# --- List filters -----------------------------------------------------------------------------------------------
+
+
+class ParticipantQuery(ListQuery):
+    """`GET /participants`' filters and ordering (the people are only ever those you may see)."""
+
+    status = serializers.ChoiceField(choices=Participant.Status.choices, required=False)
+    target_group = serializers.ChoiceField(choices=TargetGroup.choices, required=False)
+    occupation = serializers.RegexField(
+        r"^\d{1,4}$", required=False, help_text="An SSYK 2012 code the person wants, or its first digits."
+    )
+    home_municipality = serializers.CharField(required=False, max_length=100, help_text="As written (any case).")
+    available_before = plausible_date(required=False, help_text="Only people available on or before this day.")
+    q = search_field("Words in the first or last name.")
+    ordering = ordering_field(
+        {
+            "available_from": ("available_from",),
+            "created": ("created_at",),
+            "name": ("last_name", "first_name"),
+            "waiting_since": ("waiting_since",),
+        },
+        default="-created",
+    )
+
+    lookups = {
+        "status": "status",
+        "target_group": "target_group",
+        "home_municipality": "home_municipality__iexact",
+        "available_before": "available_from__lte",
+    }
+    search_fields = ("first_name", "last_name")
+
+    def filter_queryset(self, queryset, data):
+        queryset = super().filter_queryset(queryset, data)
+        if data.get("occupation"):
+            wanted = Participant.occupations.through.objects.filter(occupation__code__startswith=data["occupation"])
+            queryset = queryset.filter(pk__in=wanted.values("participant_id"))
+        return queryset
+
+
+class ProposalQuery(ListQuery):
+    """`GET /matching/proposals/saved`' filters and ordering."""
+
+    status = serializers.ChoiceField(choices=Proposal.Status.choices, required=False)
+    position = id_filter("The position's id.")
+    participant = id_filter("The participant's id.")
+    ordering = ordering_field({"created": ("created_at",), "score": ("score",)}, default="-created")
+
+    lookups = {"status": "status", "position": "position_id", "participant": "participant_id"}
+
+
+class PlacementQuery(ListQuery):
+    """`GET /placements`' filters and ordering."""
+
+    status = serializers.ChoiceField(choices=Placement.Status.choices, required=False)
+    contract = id_filter("The contract's id.")
+    position = id_filter("The position's id.")
+    starts_from = plausible_date(required=False, help_text="Only placements starting on or after this day.")
+    starts_to = plausible_date(required=False, help_text="Only placements starting on or before this day.")
+    ordering = ordering_field({"starts_on": ("starts_on",), "created": ("created_at",)}, default="-starts_on")
+
+    lookups = {
+        "status": "status",
+        "contract": "position__contract_id",
+        "position": "position_id",
+        "starts_from": "starts_on__gte",
+        "starts_to": "starts_on__lte",
+    }

@@ -24,6 +24,7 @@ from insteg.matching.models import Adaptation, Participant, ParticipantView, Pla
 from insteg.privacy import audit
 
 PARTICIPANT_FIELDS = [
+    "referral_reference",
     "first_name",
     "last_name",
     "email",
@@ -85,6 +86,17 @@ def _check_notes(notes: str) -> str:
     return (notes or "").strip()
 
 
+def _check_referral_reference(value: str, municipality: Organisation, participant: Participant) -> str:
+    """One person per referral in a municipality (the unique constraint says so too; this says it kindly)."""
+    value = (value or "").strip()
+    taken = Participant.objects.filter(municipality=municipality, referral_reference=value).exclude(pk=participant.pk)
+    if value and taken.exists():
+        raise ValidationError(
+            {"referral_reference": _("The municipality already has a participant with this referral reference.")}
+        )
+    return value
+
+
 @transaction.atomic
 def save_participant(user, *, data: dict, municipality: Organisation, participant: Participant | None = None):
     if not can_register(user, municipality):
@@ -104,6 +116,8 @@ def save_participant(user, *, data: dict, municipality: Organisation, participan
         data["personnummer"] = _check_personnummer(data["personnummer"])
     if "notes" in data:
         data["notes"] = _check_notes(data["notes"])
+    if "referral_reference" in data:
+        data["referral_reference"] = _check_referral_reference(data["referral_reference"], municipality, participant)
     for name, value in data.items():
         setattr(participant, name, value)
     participant.age_band = Participant.band_for(participant.birth_year)
@@ -172,6 +186,7 @@ def erase(user, participant: Participant) -> Participant:
     participant.age_band = participant.age_band or Participant.band_for(participant.birth_year)
     for name in ("first_name", "last_name", "email", "phone", "personnummer", "other_languages", "notes"):
         setattr(participant, name, "")
+    participant.referral_reference = ""  # the employment service's case id points at the person too
     participant.home_municipality = ""
     participant.birth_year = None
     participant.waiting_since = None

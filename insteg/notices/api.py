@@ -18,6 +18,8 @@ from rest_framework.exceptions import ValidationError as ApiValidationError
 from rest_framework.permissions import AllowAny, IsAuthenticatedOrReadOnly
 from rest_framework.response import Response
 
+from insteg.api import examples, filtering
+from insteg.api.filtering import list_view
 from insteg.api.pagination import paginated
 from insteg.api.schema import BAD_INPUT, CONFLICT, NOT_FOUND, ErrorSerializer
 from insteg.notices import access, services
@@ -28,13 +30,16 @@ from insteg.notices.serializers import (
     CorrectionSerializer,
     DeadlineExtensionSerializer,
     ExtensionCreateSerializer,
+    InterestPageSerializer,
     InterestSerializer,
     NoticeDetailSerializer,
+    NoticeOrdering,
     NoticeQuerySerializer,
     NoticeSerializer,
     OwnQuestionSerializer,
     PublishSerializer,
     QuestionCreateSerializer,
+    QuestionQuery,
     ReceiptSerializer,
     StaffAnswerSerializer,
     StaffQuestionSerializer,
@@ -107,17 +112,19 @@ def _filtered(notices, filters: dict):
     summary="Published procurements (notices)",
     description="Everything advertised, newest first, with the dates that matter to a bidder and the social "
     "requirements in plain language. Public, no login.",
-    parameters=[NoticeQuerySerializer],
+    parameters=[NoticeQuerySerializer, NoticeOrdering],
     request=None,
     responses={200: NoticeSerializer(many=True), 400: BAD_INPUT},
     auth=[],
 )
+@list_view
 @api_view(["GET"])
 @permission_classes([AllowAny])
 def notice_list(request):
     query = NoticeQuerySerializer(data=request.query_params)
     query.is_valid(raise_exception=True)
-    return paginated(request, _filtered(_notices(), query.validated_data), NoticeSerializer)
+    notices = filtering.query(NoticeOrdering, request).apply(_filtered(_notices(), query.validated_data))
+    return paginated(request, notices, NoticeSerializer)
 
 
 @extend_schema(
@@ -140,7 +147,9 @@ def notice_detail(request, pk):
 @extend_schema(
     methods=["GET"],
     summary="Questions: all of them for the buyer's staff, your own organisation's for a supplier",
-    description="Only the buyer's staff see who asked (`asking_organisation`, `asked_by`).",
+    description="Only the buyer's staff see who asked (`asking_organisation`, `asked_by`). Filter by `status` "
+    "and `in_good_time`.",
+    parameters=[QuestionQuery],
     request=None,
     responses={200: StaffQuestionSerializer(many=True), 403: OpenApiResponse(ErrorSerializer)},
 )
@@ -151,7 +160,9 @@ def notice_detail(request, pk):
     "false`. A closed procurement gives 409.",
     request=QuestionCreateSerializer,
     responses={201: ReceiptSerializer, 400: BAD_INPUT, 404: NOT_FOUND, 409: CONFLICT},
+    examples=[examples.request("A question", examples.QUESTION_CREATE), examples.BAD_INPUT],
 )
+@list_view
 @api_view(["GET", "POST"])
 def question_list(request, pk):
     if request.method == "POST":
@@ -160,7 +171,7 @@ def question_list(request, pk):
     staff = access.is_buyer_staff(request.user, procurement)
     if not staff and not access.is_supplier(request.user):
         raise PermissionDenied
-    questions = access.questions_visible_to(request.user, procurement)
+    questions = filtering.query(QuestionQuery, request).apply(access.questions_visible_to(request.user, procurement))
     return paginated(request, questions, StaffQuestionSerializer if staff else OwnQuestionSerializer)
 
 
@@ -218,6 +229,7 @@ def _staff_answers(procurement):
     request=AnswerCreateSerializer,
     responses={201: StaffAnswerSerializer, 400: BAD_INPUT, 409: CONFLICT},
 )
+@list_view
 @api_view(["GET", "POST"])
 @permission_classes([IsAuthenticatedOrReadOnly])
 def answer_list(request, pk):
@@ -359,7 +371,7 @@ def _own_interest(user, procurement):
 
 INTERESTS = PolymorphicProxySerializer(
     component_name="InterestOrInterests",
-    serializers=[InterestSerializer, InterestSerializer(many=True)],
+    serializers=[InterestSerializer, InterestPageSerializer],
     resource_type_field_name=None,
     many=False,
 )

@@ -16,6 +16,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from insteg.core.forms import add_service_errors
+from insteg.lib import exports
 from insteg.lib.errors import DomainError
 from insteg.notices import access, services
 from insteg.notices.models import Answer
@@ -53,6 +54,10 @@ def _deadline_state(procurement) -> dict:
 
 def inbox(request, pk):
     procurement = access.get_staff_procurement(request.user, pk)
+    if export_format := exports.requested_format(request):
+        questions = _questions(request, procurement).order_by("received_at", "pk")
+        stem = f"questions-{procurement.pk}"
+        return exports.response(export_format, stem, _question_columns(), questions, title=_("Questions"))
     questions = list(_questions(request, procurement))
     by_answer = defaultdict(list)
     for question in questions:
@@ -77,6 +82,34 @@ def inbox(request, pk):
         **_deadline_state(procurement),
     }
     return render(request, "notices/officer/inbox.html", context)
+
+
+def _concerns(question) -> str:
+    if question.requirement:
+        return question.requirement.criterion.title
+    if question.lot:
+        return _("Lot %(lot)s") % {"lot": question.lot}
+    return _("The whole procurement")
+
+
+def _answer_state(question) -> str:
+    if question.answer is None:
+        return _("Unanswered")
+    return _("Published") if question.answer.is_published else _("Draft")
+
+
+def _question_columns() -> list[exports.Column]:
+    """Every question with its asker: the inbox, and so its export, is for the buyer's staff only."""
+    return [
+        exports.Column(_("Received"), lambda q: q.received_at, 18),
+        exports.Column(_("In good time"), lambda q: q.in_good_time, 10),
+        exports.Column(_("Asking supplier"), lambda q: q.asking_organisation.name, 28),
+        exports.Column(_("Asked by"), lambda q: q.asked_by.name, 20),
+        exports.Column(_("Concerns"), _concerns, 28),
+        exports.Column(_("Question"), lambda q: q.text, 60),
+        exports.Column(_("Answer no."), lambda q: q.answer.number if q.answer else None, 10),
+        exports.Column(_("Answer"), _answer_state, 14),
+    ]
 
 
 def answer_create(request, pk):
@@ -309,6 +342,15 @@ def extend_deadline(request, pk):
 def interested(request, pk):
     procurement = access.get_staff_procurement(request.user, pk)
     registrations = procurement.interested.select_related("organisation").order_by("created_at", "pk")
+    if export_format := exports.requested_format(request):
+        columns = [
+            exports.Column(_("Supplier"), lambda r: r.organisation.name, 32),
+            exports.Column(_("Organisation number"), lambda r: r.organisation.org_number, 16),
+            exports.Column(_("Contact email"), lambda r: r.contact_email, 32),
+            exports.Column(_("Registered"), lambda r: r.created_at, 18),
+        ]
+        stem = f"interested-{procurement.pk}"
+        return exports.response(export_format, stem, columns, registrations, title=_("Interested suppliers"))
     return render(
         request, "notices/officer/interested.html", {"procurement": procurement, "registrations": list(registrations)}
     )

@@ -23,6 +23,7 @@ from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from insteg.lib import exports
 from insteg.lib.errors import DomainError
 from insteg.notices import access, services
 from insteg.notices.forms import InterestForm, NoticeFilterForm, QuestionForm
@@ -53,6 +54,9 @@ def notice_list(request):
         .order_by("-published_at", "-created_at", "-pk")
     )
     procurements = form.filter(procurements, today)
+    if export_format := exports.requested_format(request):
+        columns = _notice_columns(request, today)
+        return exports.response(export_format, "notices", columns, procurements, title=_("Notices"))
     page = Paginator(procurements, PAGE_SIZE).get_page(request.GET.get("page"))
     rows = [
         {"procurement": procurement, "themes": _themes(procurement), "is_open": services.is_open(procurement, today)}
@@ -60,6 +64,21 @@ def notice_list(request):
     ]
     template = "notices/public/notice_list.html#results" if request.htmx else "notices/public/notice_list.html"
     return render(request, template, {"form": form, "page": page, "rows": rows})
+
+
+def _notice_columns(request, today) -> list[exports.Column]:
+    """The public list's columns, with the address of each notice so a spreadsheet can link back."""
+    return [
+        exports.Column(_("Title"), lambda p: p.title, 40),
+        exports.Column(_("Reference"), lambda p: p.reference, 16),
+        exports.Column(_("Buyer"), lambda p: p.organisation.name, 28),
+        exports.Column(_("Contract type"), lambda p: p.get_contract_type_display()),
+        exports.Column(_("Published"), lambda p: p.published_at, 18),
+        exports.Column(_("Tender deadline"), lambda p: p.tender_deadline, 14),
+        exports.Column(_("Social requirements"), _themes, 40),
+        exports.Column(_("Open for tenders"), lambda p: services.is_open(p, today), 12),
+        exports.Column(_("Address"), lambda p: request.build_absolute_uri(reverse("notices:detail", args=[p.pk])), 40),
+    ]
 
 
 def _language() -> str:
@@ -210,6 +229,7 @@ class FeedEntry:
     updated: datetime
     summary: str
     number: int = 0  # answers published in the same second as their notice, or together, in number order
+    author: str = ""  # the buyer: Atom wants an author on every entry, and the asker is never one
 
 
 class NoticeFeed(Feed):
@@ -219,9 +239,13 @@ class NoticeFeed(Feed):
     login_required = False  # public: LoginRequiredMiddleware reads this attribute of the view
     title = gettext_lazy("Insteg: notices and answers")
     subtitle = gettext_lazy("New procurement notices with social requirements, and answers to suppliers' questions.")
+    author_name = "Insteg"
 
     def link(self):
         return reverse("notices:list")
+
+    def feed_url(self):
+        return reverse("notices:feed")
 
     def items(self):
         entries = [self._notice_entry(procurement) for procurement in self._notices()]
@@ -239,7 +263,7 @@ class NoticeFeed(Feed):
     def _answers(self):
         return (
             Answer.objects.filter(status=Answer.Status.PUBLISHED, procurement__in=access.public_procurements())
-            .select_related("procurement", "corrects")
+            .select_related("procurement__organisation", "corrects")
             .order_by("-published_at")[:FEED_SIZE]
         )
 
@@ -254,6 +278,7 @@ class NoticeFeed(Feed):
                 "buyer": procurement.organisation.name,
                 "deadline": procurement.tender_deadline.isoformat() if procurement.tender_deadline else "–",
             },
+            author=procurement.organisation.name,
         )
 
     def _answer_entry(self, answer) -> FeedEntry:
@@ -273,6 +298,7 @@ class NoticeFeed(Feed):
             updated=answer.published_at,
             summary=Truncator(f"{answer.public_question}\n\n{answer.text}").chars(2000),
             number=answer.number,
+            author=procurement.organisation.name,
         )
 
     def item_title(self, item):
@@ -289,3 +315,38 @@ class NoticeFeed(Feed):
 
     def item_pubdate(self, item):
         return item.updated
+
+    def item_author_name(self, item):
+        return item.author
+
+
+class AnswerFeed(NoticeFeed):
+    """One procurement's published answers, clarifications and corrections, newest first: for a supplier who
+    follows that procurement in Outlook or a feed reader. Drafts and discarded answers never appear; nor does
+    who asked (the answer carries the public wording only)."""
+
+    def get_object(self, request, pk):
+        return access.get_public_procurement(pk)  # 404 for a draft, as the notice page
+
+    def title(self, procurement):
+        return _("Insteg: answers in %(reference)s %(title)s") % {
+            "reference": procurement.reference,
+            "title": procurement.title,
+        }
+
+    def subtitle(self, procurement):
+        return _("Answers to suppliers' questions and clarifications, published to all suppliers at the same time.")
+
+    def link(self, procurement):
+        return reverse("notices:detail", args=[procurement.pk])
+
+    def feed_url(self, procurement):
+        return reverse("notices:answer_feed", args=[procurement.pk])
+
+    def items(self, procurement):
+        answers = (
+            procurement.answers.filter(status=Answer.Status.PUBLISHED)
+            .select_related("procurement__organisation", "corrects")
+            .order_by("-published_at", "-number")[:FEED_SIZE]
+        )
+        return [self._answer_entry(answer) for answer in answers]

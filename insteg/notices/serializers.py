@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from insteg.api.filtering import ListQuery, ordering_field
 from insteg.notices import access, services
 from insteg.notices.models import (
     MAX_ANSWER_LENGTH,
@@ -156,6 +157,9 @@ class AnswerSerializer(serializers.ModelSerializer):
 
 
 class StaffAnswerSerializer(AnswerSerializer):
+    # Everyone else reads an answer without these (the OpenAPI document marks them optional).
+    for_some_readers = ("status", "significant_change", "late_reason", "questions", "created_at")
+
     status = serializers.CharField(read_only=True, help_text="`draft` or `published`.")
     questions = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
 
@@ -280,6 +284,7 @@ class OrganisationNameSerializer(serializers.Serializer):
 class StaffQuestionSerializer(OwnQuestionSerializer):
     """For the buyer's staff only: who asked."""
 
+    for_some_readers = ("asking_organisation", "asked_by")  # the supplier who asked reads its question without them
     asking_organisation = OrganisationNameSerializer()
     asked_by = serializers.CharField(source="asked_by.username")
     answer = serializers.IntegerField(source="answer_id", allow_null=True, help_text="Id of the answer, draft or not.")
@@ -301,5 +306,38 @@ class InterestSerializer(serializers.ModelSerializer):
         fields = ["organisation", "contact_email", "registered_at"]
 
 
+class InterestPageSerializer(serializers.Serializer):
+    """The buyer's staff's answer: one page of registrations, in contract.md's list shape."""
+
+    count = serializers.IntegerField()
+    next = serializers.URLField(allow_null=True)
+    previous = serializers.URLField(allow_null=True)
+    results = InterestSerializer(many=True)
+
+
 class ExtensionCreateSerializer(serializers.Serializer):
     new_deadline = serializers.DateField(validators=[validate_plausible_date])
+
+
+class QuestionQuery(ListQuery):
+    """`GET /procurements/{id}/questions`' filters and ordering."""
+
+    status = serializers.ChoiceField(choices=Question.Status.choices, required=False)
+    in_good_time = serializers.BooleanField(
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="`false`: only those asked after the question deadline.",
+    )
+    ordering = ordering_field({"received_at": ("received_at",)}, default="received_at")
+
+    lookups = {"status": "status", "in_good_time": "in_good_time"}
+
+
+class NoticeOrdering(ListQuery):
+    """`GET /notices`' ordering (its filters are NoticeQuerySerializer's)."""
+
+    ordering = ordering_field(
+        {"tender_deadline": ("tender_deadline",), "published": ("published_at",), "title": ("title",)},
+        default="-published",
+    )

@@ -8,6 +8,7 @@ urlpatterns = [
     path("annonser/", public_views.notice_list, name="list"),
     path("annonser/flode/", public_views.NoticeFeed(), name="feed"),
     path("annonser/<int:pk>/", public_views.notice_detail, name="detail"),
+    path("annonser/<int:pk>/svar/flode/", public_views.AnswerFeed(), name="answer_feed"),
     path("annonser/<int:pk>/bevaka/", public_views.interest, name="interest"),
     path("annonser/<int:pk>/fraga/", public_views.ask, name="ask"),
     path("annonser/<int:pk>/fragor/<int:question_pk>/", public_views.receipt, name="receipt"),

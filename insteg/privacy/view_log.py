@@ -4,23 +4,21 @@ Searching it is itself a read of participant data (names are shown), so every pa
 the log with the purpose "supervision": the DPO is supervised too.
 """
 
-import csv
 import uuid
 
 from django import forms
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from insteg.lib import exports
 from insteg.matching import services as matching_services
 from insteg.matching.models import ParticipantView
 from insteg.privacy import access
 
 PAGE_SIZE = 50
-CSV_LIMIT = 50_000
 
 
 class ViewLogFilterForm(forms.Form):
@@ -86,35 +84,27 @@ def view_log(request):
     views = views_for(request.user)
     if form.is_bound:
         views = form.filter(views) if form.is_valid() else views.none()
-    if request.GET.get("format") == "csv":
-        return _csv(request, views)
+    # `?format=csv` is the address the page gave before exports were the same everywhere; old bookmarks keep working.
+    export_format = exports.requested_format(request) or ("csv" if request.GET.get("format") == "csv" else None)
+    if export_format:
+        rows = list(views[: exports.MAX_ROWS])
+        _log_supervision(request.user, rows, f"view log {export_format}")
+        return exports.response(export_format, "view-log", _columns(), rows, title=_("View log"))
     page = Paginator(views, PAGE_SIZE).get_page(request.GET.get("page"))
     rows = list(page.object_list)
     _log_supervision(request.user, rows, "view log")
-    query = request.GET.copy()
-    query.pop("page", None)
-    query["format"] = "csv"
-    context = {"form": form, "page": page, "rows": rows, "csv_query": query.urlencode()}
+    context = {"form": form, "page": page, "rows": rows}
     return render(request, "privacy/view_log.html", context)
 
 
-def _csv(request, views) -> HttpResponse:
-    rows = list(views[:CSV_LIMIT])
-    _log_supervision(request.user, rows, "view log csv")
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="view-log.csv"'
-    response.write("\ufeff")  # Excel reads UTF-8 (å, ä, ö) only with the byte-order mark
-    writer = csv.writer(response)
-    writer.writerow([_("Time"), _("Participant"), _("Pseudonymous id"), _("Viewed by"), _("Purpose"), _("Where")])
-    for view in rows:
-        writer.writerow(
-            [
-                view.viewed_at.isoformat(),
-                str(view.participant) if not view.participant.erased_at else "",
-                str(view.participant.public_id),
-                view.viewer.username if view.viewer else "",
-                view.purpose,
-                view.where,
-            ]
-        )
-    return response
+def _columns() -> list[exports.Column]:
+    return [
+        exports.Column(_("Time"), lambda view: view.viewed_at, 20),
+        exports.Column(
+            _("Participant"), lambda view: str(view.participant) if not view.participant.erased_at else _("erased"), 24
+        ),
+        exports.Column(_("Pseudonymous id"), lambda view: str(view.participant.public_id), 38),
+        exports.Column(_("Viewed by"), lambda view: view.viewer.username if view.viewer else _("unknown"), 16),
+        exports.Column(_("Purpose"), lambda view: view.purpose, 14),
+        exports.Column(_("Where"), lambda view: view.where, 28),
+    ]

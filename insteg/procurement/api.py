@@ -1,17 +1,26 @@
 """The procurement API: the same services and access rules as the pages."""
 
 from django.db import transaction
+from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import status
 from rest_framework.decorators import api_view
 from rest_framework.exceptions import ValidationError as ApiValidationError
 from rest_framework.response import Response
 
-from insteg.api.pagination import Pagination
+from insteg.api import examples, filtering
+from insteg.api.filtering import list_view
+from insteg.api.pagination import Pagination, paginated
+from insteg.api.schema import BAD_INPUT, CONFLICT, FORBIDDEN, NOT_FOUND
 from insteg.procurement import access, services
-from insteg.procurement.models import Procurement
-from insteg.procurement.serializers import ProcurementSerializer, RequirementSerializer, TransitionSerializer
+from insteg.procurement.serializers import (
+    LotSerializer,
+    ProcurementQuery,
+    ProcurementSerializer,
+    RequirementSerializer,
+    TransitionSerializer,
+)
 from insteg.rules import deadlines
 
 
@@ -22,25 +31,30 @@ def _procurement_data(serializer) -> dict:
 @extend_schema(
     methods=["GET"],
     summary="Procurements you may see",
-    parameters=[OpenApiParameter("status", enum=Procurement.Status.values)],
-    responses=ProcurementSerializer(many=True),
+    description="Filter by `status`, `contract_type`, `procedure`, `regime` and words in the title or reference "
+    "(`q`); sort with `ordering`. An unknown value is a 400 naming the parameter.",
+    parameters=[ProcurementQuery],
+    responses={200: ProcurementSerializer(many=True), 400: BAD_INPUT},
 )
 @extend_schema(
     methods=["POST"],
     summary="Create a draft procurement",
     request=ProcurementSerializer,
-    responses={201: ProcurementSerializer},
+    responses={201: ProcurementSerializer, 400: BAD_INPUT},
+    examples=[
+        examples.request("A cleaning-services procurement", examples.PROCUREMENT_CREATE),
+        examples.answer("The draft created", examples.PROCUREMENT_ANSWER, 201),
+        examples.BAD_INPUT,
+    ],
 )
+@list_view
 @api_view(["GET", "POST"])
 def procurement_list(request):
     if request.method == "POST":
         return _create_procurement(request)
-    procurements = access.procurements_visible_to(request.user).prefetch_related("lots").order_by("-created_at", "-pk")
-    wanted_status = request.query_params.get("status")
-    if wanted_status:
-        if wanted_status not in Procurement.Status.values:
-            raise ApiValidationError({"status": [_("Choose a status from the list.")]})
-        procurements = procurements.filter(status=wanted_status)
+    procurements = filtering.query(ProcurementQuery, request).apply(
+        access.procurements_visible_to(request.user).prefetch_related("lots")
+    )
     paginator = Pagination()
     page = paginator.paginate_queryset(procurements, request)
     with deadlines.rules_read_once():
@@ -111,8 +125,10 @@ def _requirement_data(procurement, serializer) -> dict:
     summary="Add a social requirement from the criteria library",
     description="With `rationale` (and `slots_decided` for numeric employment requirements) it is decided at once.",
     request=RequirementSerializer,
-    responses={201: RequirementSerializer},
+    responses={201: RequirementSerializer, 400: BAD_INPUT},
+    examples=[examples.request("A numeric employment requirement", examples.REQUIREMENT_CREATE), examples.BAD_INPUT],
 )
+@list_view
 @api_view(["GET", "POST"])
 def requirement_list(request, pk):
     procurement = access.get_procurement_for_user(request.user, pk, write=request.method == "POST")
@@ -161,3 +177,44 @@ def requirement_detail(request, pk, requirement_pk):
             requirement, user=request.user, data=_requirement_data(procurement, serializer)
         )
     return Response(RequirementSerializer(requirement).data)
+
+
+# --- Lots -------------------------------------------------------------------------------------------------------
+
+
+@extend_schema(
+    methods=["GET"],
+    summary="A procurement's lots (delkontrakt)",
+    request=None,
+    responses={200: LotSerializer(many=True), 404: NOT_FOUND},
+)
+@extend_schema(
+    methods=["POST"],
+    summary="Add a lot to a draft",
+    description="The procurement's officers, while it is a draft (after: 409). Lots are named by `number`.",
+    request=LotSerializer,
+    responses={201: LotSerializer, 400: BAD_INPUT, 403: FORBIDDEN, 404: NOT_FOUND, 409: CONFLICT},
+)
+@list_view
+@api_view(["GET", "POST"])
+def lot_list(request, pk):
+    procurement = access.get_procurement_for_user(request.user, pk, write=request.method == "POST")
+    if request.method == "POST":
+        serializer = LotSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        lot = services.add_lot(procurement, user=request.user, **serializer.validated_data)
+        return Response(LotSerializer(lot).data, status=status.HTTP_201_CREATED)
+    return paginated(request, procurement.lots.order_by("number"), LotSerializer)
+
+
+@extend_schema(
+    summary="Remove a lot from a draft",
+    description="The procurement's officers, while it is a draft (after: 409).",
+    request=None,
+    responses={204: None, 403: FORBIDDEN, 404: NOT_FOUND, 409: CONFLICT},
+)
+@api_view(["DELETE"])
+def lot_detail(request, pk, number):
+    procurement = access.get_procurement_for_user(request.user, pk, write=True)
+    services.delete_lot(get_object_or_404(procurement.lots.all(), number=number), user=request.user)
+    return Response(status=status.HTTP_204_NO_CONTENT)

@@ -8,11 +8,13 @@ from rest_framework.decorators import api_view
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
+from insteg.api import filtering
+from insteg.api.filtering import ListQuery, ordering_field
 from insteg.api.pagination import Pagination
 from insteg.procurement import access
 from insteg.procurement.criteria_forms import CriterionFilterForm
 from insteg.procurement.criteria_services import with_version
-from insteg.procurement.models import Criterion, LegalInstrument, Level, Theme
+from insteg.procurement.models import Criterion, LegalInstrument, Level, SocialObjective, Theme
 from insteg.rules.models import ContractType
 
 
@@ -55,6 +57,17 @@ class CriterionPageSerializer(serializers.Serializer):
     results = CriterionSerializer(many=True)
 
 
+class CriterionQuery(ListQuery):
+    """What the page's filter form does not have: the eForms category and an ordering."""
+
+    category = serializers.ChoiceField(
+        choices=SocialObjective.choices, required=False, help_text="Only criteria of this eForms BT-775 code."
+    )
+    ordering = ordering_field({"code": ("code",), "title": ("title_sv",), "level": ("level",)}, default="code")
+
+    lookups = {"category": "social_objective"}
+
+
 def _choice_parameter(name: str, choices, description: str) -> OpenApiParameter:
     return OpenApiParameter(name, OpenApiTypes.STR, enum=[value for value, _label in choices], description=description)
 
@@ -75,6 +88,7 @@ def _choice_parameter(name: str, choices, description: str) -> OpenApiParameter:
         ),
         OpenApiParameter("page", OpenApiTypes.INT),
         OpenApiParameter("page_size", OpenApiTypes.INT, description="Up to 200."),
+        CriterionQuery,
     ],
     responses=CriterionPageSerializer,
 )
@@ -85,8 +99,9 @@ def criterion_list(request):
     form = CriterionFilterForm(request.query_params, may_include_inactive=access.can_edit_criteria(request.user))
     if not form.is_valid():
         raise ValidationError({field: list(messages) for field, messages in form.errors.items()})
+    criteria = filtering.query(CriterionQuery, request).apply(form.filter(Criterion.objects.all()))
     paginator = Pagination()
-    page = paginator.paginate_queryset(with_version(form.filter(Criterion.objects.all())), request)
+    page = paginator.paginate_queryset(with_version(criteria), request)
     return paginator.get_paginated_response(CriterionSerializer(page, many=True).data)
 
 

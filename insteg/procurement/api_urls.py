@@ -8,6 +8,8 @@ urlpatterns = [
     path("procurements", api.procurement_list, name="procurements"),
     path("procurements/<int:pk>", api.procurement_detail, name="procurement"),
     path("procurements/<int:pk>/transitions", api.procurement_transition, name="procurement_transition"),
+    path("procurements/<int:pk>/lots", api.lot_list, name="lots"),
+    path("procurements/<int:pk>/lots/<int:number>", api.lot_detail, name="lot"),
     path("procurements/<int:pk>/requirements", api.requirement_list, name="requirements"),
     path("procurements/<int:pk>/requirements/<int:requirement_pk>", api.requirement_detail, name="requirement"),
 ]

@@ -11,6 +11,7 @@ from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
+from insteg.lib import exports
 from insteg.procurement import access, criteria_services
 from insteg.procurement.criteria_forms import CriterionCreateForm, CriterionFilterForm, CriterionForm
 from insteg.procurement.models import CLAUSE_PLACEHOLDERS, Criterion
@@ -25,7 +26,11 @@ def criterion_list(request):
     may_include_inactive = access.can_edit_criteria(request.user)
     form = CriterionFilterForm(request.GET or None, may_include_inactive=may_include_inactive)
     form.is_valid()
-    page = Paginator(form.filter(Criterion.objects.all()), PAGE_SIZE).get_page(request.GET.get("page"))
+    criteria = form.filter(Criterion.objects.all())
+    if export_format := exports.requested_format(request):
+        columns = _criterion_columns(with_in_use=may_include_inactive)
+        return exports.response(export_format, "criteria", columns, criteria, title=_("Criteria library"))
+    page = Paginator(criteria, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
         "form": form,
         "page": page,
@@ -34,6 +39,20 @@ def criterion_list(request):
     }
     template = "procurement/criteria/list.html#results" if request.htmx else "procurement/criteria/list.html"
     return render(request, template, context)
+
+
+def _criterion_columns(*, with_in_use: bool) -> list[exports.Column]:
+    columns = [
+        exports.Column(_("Criterion"), lambda c: c.title, 40),
+        exports.Column(_("Code"), lambda c: c.code, 24),
+        exports.Column(_("Theme"), lambda c: c.get_theme_display(), 24),
+        exports.Column(_("Level"), lambda c: c.get_level_display()),
+        exports.Column(_("Legal instrument"), lambda c: c.get_legal_instrument_display(), 24),
+        exports.Column(_("Suits"), _contract_type_labels, 30),
+    ]
+    if with_in_use:
+        columns.append(exports.Column(_("In use"), lambda c: c.is_active, 10))
+    return columns
 
 
 def criterion_detail(request, code):

@@ -1,5 +1,6 @@
 from rest_framework import serializers
 
+from insteg.api.filtering import ListQuery, ordering_field, search_field
 from insteg.procurement.models import (
     MAX_ESTIMATED_VALUE_SEK,
     Criterion,
@@ -10,7 +11,7 @@ from insteg.procurement.models import (
     TargetGroup,
 )
 from insteg.procurement.services import PROCUREMENT_FIELDS, REQUIREMENT_FIELDS, procurement_deadlines
-from insteg.rules.models import ProportionalityPreset
+from insteg.rules.models import ContractType, Procedure, ProportionalityPreset, Regime
 
 
 class LotSerializer(serializers.ModelSerializer):
@@ -63,7 +64,7 @@ class RequirementSerializer(serializers.ModelSerializer):
         child=serializers.ChoiceField(choices=EmploymentAlternative.choices), required=False
     )
     rendered_clause = serializers.CharField(read_only=True)
-    decided_by = serializers.CharField(source="decided_by.username", read_only=True, default=None)
+    decided_by = serializers.CharField(source="decided_by.username", read_only=True, default=None, allow_null=True)
 
     class Meta:
         model = SocialRequirement
@@ -79,3 +80,20 @@ class RequirementSerializer(serializers.ModelSerializer):
         ]
         read_only_fields = ["slots_suggested", "suggestion_explanation", "decided_at"]
         extra_kwargs = {"clause_text": {"required": False}}
+
+
+class ProcurementQuery(ListQuery):
+    """`GET /procurements`' filters and ordering."""
+
+    status = serializers.ChoiceField(choices=Procurement.Status.choices, required=False)
+    contract_type = serializers.ChoiceField(choices=ContractType.choices, required=False)
+    procedure = serializers.ChoiceField(choices=Procedure.choices, required=False)
+    regime = serializers.ChoiceField(choices=Regime.choices, required=False)
+    q = search_field("Words in the title or the reference (case-insensitive; every word must match).")
+    ordering = ordering_field(
+        {"created": ("created_at",), "tender_deadline": ("tender_deadline",), "reference": ("reference",)},
+        default="-created",
+    )
+
+    lookups = {"status": "status", "contract_type": "contract_type", "procedure": "procedure", "regime": "regime"}
+    search_fields = ("title", "reference")

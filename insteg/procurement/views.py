@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from insteg.core.forms import add_service_errors
+from insteg.lib import exports
 from insteg.lib.errors import DomainError
 from insteg.procurement import access, services
 from insteg.procurement.documents import load_requirements
@@ -30,6 +31,9 @@ def procurement_list(request):
         procurements = procurements.filter(status=status)
     if query:
         procurements = procurements.filter(Q(title__icontains=query) | Q(reference__icontains=query))
+    if export_format := exports.requested_format(request):
+        columns = _procurement_columns()
+        return exports.response(export_format, "procurements", columns, procurements, title=_("Procurements"))
     return render(
         request,
         "procurement/procurement_list.html",
@@ -41,6 +45,22 @@ def procurement_list(request):
             "can_create": access.can_design_procurements(request.user),
         },
     )
+
+
+def _procurement_columns() -> list[exports.Column]:
+    """The list page's columns, with the regime's "estimate" note in a column of its own."""
+    return [
+        exports.Column(_("Reference"), lambda p: p.reference, 16),
+        exports.Column(_("Title"), lambda p: p.title, 40),
+        exports.Column(_("Organisation"), lambda p: p.organisation.name, 28),
+        exports.Column(_("Contract type"), lambda p: p.get_contract_type_display()),
+        exports.Column(_("Estimated value (SEK)"), lambda p: p.estimated_value_sek, 16),
+        exports.Column(_("Regime"), lambda p: p.get_regime_display(), 28),
+        exports.Column(_("Regime estimated from EUR"), lambda p: p.regime_is_estimate, 12),
+        exports.Column(_("Social requirements"), lambda p: p.requirement_count, 12),
+        exports.Column(_("Tender deadline"), lambda p: p.tender_deadline, 14),
+        exports.Column(_("Status"), lambda p: p.get_status_display(), 16),
+    ]
 
 
 def procurement_create(request):

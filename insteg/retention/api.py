@@ -6,6 +6,7 @@ from rest_framework import status
 from rest_framework.decorators import api_view
 from rest_framework.response import Response
 
+from insteg.api.filtering import list_view
 from insteg.api.pagination import paginated
 from insteg.api.schema import BAD_INPUT, CONFLICT, FORBIDDEN, NOT_FOUND
 from insteg.retention import access, services
@@ -25,6 +26,7 @@ WRITERS = "Administrators; the data-protection officer and everyone else 403."
 @extend_schema(
     summary="Retention rules", description=READERS, responses={200: RuleSerializer(many=True), 403: FORBIDDEN}
 )
+@list_view
 @api_view(["GET"])
 def rule_list(request):
     access.require_view(request.user)
@@ -37,6 +39,7 @@ def rule_list(request):
     description=READERS,
     responses={200: DisposalRecordSerializer(many=True), 403: FORBIDDEN},
 )
+@list_view
 @api_view(["GET"])
 def disposal_list(request):
     access.require_view(request.user)
@@ -48,6 +51,7 @@ def disposal_list(request):
     description=READERS + " Record ids only, never names.",
     responses={200: DisposalProposalSerializer(many=True), 403: FORBIDDEN},
 )
+@list_view
 @api_view(["GET"])
 def proposal_list(request):
     access.require_view(request.user)
@@ -99,6 +103,7 @@ def proposal_reject(request, pk):
     request=HoldInputSerializer,
     responses={201: HoldSerializer, 400: BAD_INPUT, 403: FORBIDDEN, 409: CONFLICT},
 )
+@list_view
 @api_view(["GET", "POST"])
 def hold_list(request):
     if request.method == "POST":

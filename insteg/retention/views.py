@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from insteg.core.forms import add_service_errors
+from insteg.lib import exports
 from insteg.lib.errors import DomainError
 from insteg.retention import access, services
 from insteg.retention.forms import HoldForm, RuleForm
@@ -90,6 +91,8 @@ def holds(request):
     all_holds = LegalHold.objects.select_related("placed_by", "released_by").order_by(
         "released_at", "-placed_at", "-pk"
     )
+    if (export_format := exports.requested_format(request)) and request.method == "GET":
+        return exports.response(export_format, "legal-holds", _hold_columns(), all_holds, title=_("Legal holds"))
     page = Paginator(all_holds, 50).get_page(request.GET.get("page"))
     return render(request, "retention/holds.html", {"form": form, "page": page, "can_manage": can_manage})
 
@@ -119,5 +122,39 @@ def release(request, pk):
 def records(request):
     access.require_view(request.user)
     all_records = DisposalRecord.objects.select_related("approved_by", "applied_by")
+    if export_format := exports.requested_format(request):
+        return exports.response(export_format, "disposal-log", _record_columns(), all_records, title=_("Disposal log"))
     page = Paginator(all_records, 50).get_page(request.GET.get("page"))
     return render(request, "retention/records.html", {"page": page})
+
+
+def _hold_columns() -> list[exports.Column]:
+    return [
+        exports.Column(_("Kind of record"), lambda h: h.get_record_type_display(), 24),
+        exports.Column(_("Record number"), lambda h: h.record_id, 12),
+        exports.Column(_("Reason"), lambda h: h.reason, 40),
+        exports.Column(_("Placed"), lambda h: h.placed_at, 18),
+        exports.Column(_("Placed by"), lambda h: h.placed_by.name if h.placed_by else "", 20),
+        exports.Column(_("Released"), lambda h: h.released_at, 18),
+        exports.Column(_("Released by"), lambda h: h.released_by.name if h.released_by else "", 20),
+    ]
+
+
+def _record_columns() -> list[exports.Column]:
+    """What the disposal log shows: kinds and counts, never who the records were about."""
+    return [
+        exports.Column(_("Carried out"), lambda r: r.applied_at, 18),
+        exports.Column(_("Kind of record"), lambda r: r.get_record_type_display(), 24),
+        exports.Column(_("Action"), lambda r: r.get_action_display(), 14),
+        exports.Column(_("Records"), lambda r: r.count, 10),
+        exports.Column(_("Held back"), lambda r: r.held_back, 10),
+        exports.Column(_("No longer due"), lambda r: r.no_longer_due, 10),
+        exports.Column(_("Period (months)"), lambda r: r.months, 10),
+        exports.Column(_("Disposal decision"), lambda r: r.decision_ref, 28),
+        exports.Column(_("Approved by"), lambda r: r.approved_by.name if r.approved_by else "", 20),
+        exports.Column(
+            _("Carried out by"),
+            lambda r: r.applied_by.name if r.applied_by else _("The system (scheduled run)"),
+            24,
+        ),
+    ]

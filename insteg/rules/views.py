@@ -4,6 +4,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from insteg.lib import exports
 from insteg.rules import access, deadlines, proportionality, services
 from insteg.rules.forms import (
     DeadlineCalculatorForm,
@@ -63,6 +64,8 @@ def overview(request):
     policy = None
     if organisation is not None:
         policy = ProcurementPolicy.objects.filter(organisation=organisation).select_related("default_preset").first()
+    if export_format := exports.requested_format(request):
+        return _export_rules(export_format, request.GET.get("table"))
     thresholds = list(Threshold.objects.all())
     context = {
         "thresholds": thresholds,
@@ -75,6 +78,50 @@ def overview(request):
         "can_edit": access.can_edit_rules(request.user),
     }
     return render(request, "rules/overview.html", context)
+
+
+def _sourced_columns() -> list[exports.Column]:
+    return [
+        exports.Column(_("Source"), lambda rule: rule.source, 32),
+        exports.Column(_("Source address"), lambda rule: rule.source_url, 32),
+        exports.Column(_("Certainty"), lambda rule: rule.get_certainty_display(), 14),
+    ]
+
+
+def _export_rules(export_format: str, table: str | None):
+    """One of the overview's tables as a file: `table=exchange_rates` or `time_limits`; thresholds otherwise."""
+    if table == "exchange_rates":
+        columns = [
+            exports.Column(_("Valid from"), lambda rule: rule.valid_from, 12),
+            exports.Column(_("SEK per EUR"), lambda rule: rule.sek_per_eur, 12),
+        ]
+        return exports.response(
+            export_format, "exchange-rates", columns + _sourced_columns(), ExchangeRate.objects.all(),
+            title=_("Exchange rates"),
+        )  # fmt: skip
+    if table == "time_limits":
+        columns = [
+            exports.Column(_("Code"), lambda rule: rule.code, 24),
+            exports.Column(_("Rule"), lambda rule: rule.text, 48),
+            exports.Column(_("Days"), lambda rule: rule.days, 8),
+            exports.Column(_("Moves to the next working day"), lambda rule: rule.rolls_forward, 12),
+        ]
+        return exports.response(
+            export_format, "time-limits", columns + _sourced_columns(), TimeLimit.objects.all(), title=_("Time limits")
+        )
+    columns = [
+        exports.Column(_("Valid from"), lambda rule: rule.valid_from, 12),
+        exports.Column(_("Valid to"), lambda rule: rule.valid_to, 12),
+        exports.Column(_("Law"), lambda rule: rule.law, 8),
+        exports.Column(_("Limit"), lambda rule: rule.get_kind_display(), 24),
+        exports.Column(_("Buyer"), lambda rule: rule.get_buyer_category_display(), 20),
+        exports.Column(_("Contract type"), lambda rule: rule.get_contract_type_display(), 16),
+        exports.Column(_("SEK"), lambda rule: rule.amount_sek, 14),
+        exports.Column(_("EUR"), lambda rule: rule.amount_eur, 14),
+    ]
+    return exports.response(
+        export_format, "thresholds", columns + _sourced_columns(), Threshold.objects.all(), title=_("Thresholds")
+    )
 
 
 def _require_editor(user) -> None:

@@ -321,6 +321,44 @@ RETENTION_WRITE_API = {**RETENTION_WRITE, "anonymous": 401, "administrator": 200
 TWO_FACTOR_STEPS = dict.fromkeys(PERSONAS, 302)  # without a pending sign-in, back to the password step
 
 
+# Imports (issue 11): participants by those who refer and match; positions by those who may add them to a contract.
+PROPOSAL_BYSTANDERS = {"employment_officer": 403, "supplier": 403}
+LOT_DELETERS = {"procurement_officer": 204, "administrator": 204}
+IMPORT_POSITIONS = {**DESIGNERS, "supplier": 200}
+IMPORT_BATCH = {**dict.fromkeys(PERSONAS, 404), "anonymous": 302, "matching_officer": 200}
+IMPORT_PARTICIPANTS_API = {**dict.fromkeys(PERSONAS, 403), "anonymous": 401}
+IMPORT_PARTICIPANTS_API |= {"matching_officer": 400, "employment_officer": 400, "other_employment_officer": 400}
+IMPORT_POSITIONS_API = {**dict.fromkeys(PERSONAS, 400), "anonymous": 401}  # the body is checked before the contract
+
+
+def _draft_lot_number(users):
+    kwargs = _draft(users)
+    return {"pk": kwargs["pk"], "number": LotFactory(procurement_id=kwargs["pk"]).number}
+
+
+def _supplier_holds_a_contract(users):
+    _contract(users)
+    return {}
+
+
+def _participants_template(users):
+    return {"kind": "participants", "fmt": "xlsx"}
+
+
+def _import_batch(users):
+    """A participant file in preview, uploaded by the matching officer."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from insteg.imports import services as import_services
+
+    officer = users["matching_officer"]
+    header = "förnamn *;efternamn *;målgrupp *;hemkommun *;tillgänglig från *;informerad *\r\n"
+    row = "Zenobia;Import;newly_arrived;Östersund;2026-09-01;2026-08-15\r\n"
+    upload = SimpleUploadedFile("remisser.csv", (header + row).encode("utf-8-sig"), content_type="text/csv")
+    checked = import_services.check_upload(officer, "participants", upload, municipality=officer.organisation)
+    return {"pk": import_services.save_preview(officer, checked).pk}
+
+
 def _proposal(users):
     from insteg.retention.models import DisposalBatch, RetentionRule
     from insteg.retention.services import ensure_default_rules
@@ -427,6 +465,25 @@ MATRIX = {
     "notices:list": ("get", None, ALL),
     "notices:feed": ("get", None, ALL),
     "notices:detail": ("get", _advertised, ALL),
+    "notices:answer_feed": ("get", _advertised, ALL),
+    "imports:participants": ("get", None, PARTICIPANT_WORKERS),
+    "imports:template": ("get", _participants_template, PARTICIPANT_WORKERS),
+    "imports:positions": ("get", _supplier_holds_a_contract, IMPORT_POSITIONS),
+    "imports:contract_positions": ("get", _contract, POSITION_WRITE),
+    "imports:batch": ("get", _import_batch, IMPORT_BATCH),
+    "imports:commit": ("post", _import_batch, {**IMPORT_BATCH, "matching_officer": 302}),
+    "imports:discard": ("post", _import_batch, {**IMPORT_BATCH, "matching_officer": 302}),
+    "api:import_participants": ("post", None, IMPORT_PARTICIPANTS_API),
+    "api:lots": ("get", _draft, API_DRAFT_READ),
+    "api:lot": ("delete", _draft_lot_number, {**API_DRAFT_READ, "matching_officer": 403, **LOT_DELETERS}),
+    "api:positions": ("get", None, API_SIGNED_IN),
+    "api:saved_proposals": ("get", None, {**PLACEMENTS, "anonymous": 401}),
+    "api:proposal_withdraw": (
+        "post",
+        _sent_proposal,
+        {**API_PROPOSAL_READ, "employment_officer": 403, "supplier": 403},
+    ),
+    "api:import_positions": ("post", None, IMPORT_POSITIONS_API),
     # An empty POST: suppliers are sent back to the notice with a message; others may not register.
     "notices:interest": ("post", _advertised, {**SUPPLIER_CONTACTS, "supplier": 302, "other_supplier": 302}),
     "notices:ask": ("get", _advertised, SUPPLIER_CONTACTS),
@@ -740,6 +797,8 @@ CONFIDENTIAL_PREFIXES += ("api:situation", "notices:receipt", "api:question", "c
 CONFIDENTIAL_PREFIXES += ("api:award", "api:tender")
 # (route, persona): the persona may see the object and is refused only this action, so its 403 reveals nothing.
 MAY_KNOW = {
+    ("api:proposal_withdraw", "employment_officer"),
+    ("api:proposal_withdraw", "supplier"),
     ("matching:participant_erase", "employment_officer"),
     ("matching:proposal_decide", "matching_officer"),
     ("matching:proposal_decide", "employment_officer"),

@@ -55,6 +55,8 @@ NOT_FREE_TEXT = {
     "matching.ParticipantView": {"where": "a code written by the code"},
 }
 NOT_FREE_TEXT_TYPES = (models.SlugField, models.EmailField, models.URLField)
+# Optional references that are unique once set: poisoning the empty ones would make them all equal.
+UNIQUE_WHEN_SET = {("matching.Participant", "referral_reference"), ("contracts.Position", "external_reference")}
 
 
 def payload_fields():
@@ -87,7 +89,10 @@ def poison() -> int:
         value = Concat(models.Value(payload), models.F(field.name), output_field=field)
         if field.max_length is not None:
             value = Left(value, field.max_length, output_field=field)
-        changed += model._base_manager.update(**{field.name: value})
+        rows = model._base_manager.all()
+        if (model._meta.label, field.name) in UNIQUE_WHEN_SET:
+            rows = rows.exclude(**{field.name: ""})
+        changed += rows.update(**{field.name: value})
     return changed
 
 

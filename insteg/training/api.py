@@ -20,6 +20,8 @@ from rest_framework.response import Response
 from rest_framework.settings import api_settings
 from rest_framework.throttling import SimpleRateThrottle
 
+from insteg.api import examples
+from insteg.api.filtering import list_view
 from insteg.api.pagination import paginated
 from insteg.api.schema import BAD_INPUT, CONFLICT, FORBIDDEN, NOT_FOUND
 from insteg.training import access, services
@@ -111,6 +113,7 @@ def _session_data(session_pk: int):
     request=CourseInputSerializer,
     responses={201: CourseSerializer, 400: BAD_INPUT, 403: FORBIDDEN},
 )
+@list_view
 @api_view(["GET", "POST"])
 def course_list(request):
     _require_organiser(request.user)
@@ -169,6 +172,7 @@ def course_detail(request, pk):
     request=SessionInputSerializer,
     responses={201: SessionSerializer, 400: BAD_INPUT, 403: FORBIDDEN},
 )
+@list_view
 @api_view(["GET", "POST"])
 @permission_classes([IsAuthenticatedOrReadOnly])
 def session_list(request):
@@ -183,8 +187,8 @@ def session_list(request):
         sessions = access.managed_sessions(request.user).with_counts()
     else:
         sessions = access.public_sessions()
-    # Counting drops the model's ordering (a GROUP BY query); pages need one.
-    return paginated(request, sessions.order_by("starts_at", "pk"), SessionSerializer)
+    # Counting drops the model's ordering (a GROUP BY query); pages need one: `ordering`, starts_at by default.
+    return paginated(request, query.apply(sessions), SessionSerializer)
 
 
 def _create_session(request):
@@ -260,6 +264,11 @@ def session_cancel(request, pk):
     "waiting list), cancelled or past session, a second registration of the same email, or bad fields give 400 "
     "and store nothing. Throttled per client (429).",
     request=RegistrationCreateSerializer,
+    examples=[
+        examples.request("A supervisor registers", examples.REGISTRATION_CREATE),
+        examples.answer("Registered with a seat", examples.REGISTRATION_ANSWER, 201),
+        examples.BAD_INPUT,
+    ],
     responses={
         201: RegistrationReceiptSerializer,
         400: BAD_INPUT,
@@ -267,6 +276,7 @@ def session_cancel(request, pk):
         415: OpenApiResponse(description="The body is not JSON."),
     },
 )
+@list_view
 @api_view(["GET", "POST"])
 @permission_classes([AllowAny])
 @throttle_classes([*api_settings.DEFAULT_THROTTLE_CLASSES, RegistrationRateThrottle])

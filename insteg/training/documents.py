@@ -9,6 +9,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
+from insteg.lib.exports import safe_cell
 from insteg.lib.pdf import refuse_fetch
 from insteg.training.models import STOCKHOLM, Registration, Session
 
@@ -19,11 +20,8 @@ def _yes_no(value: bool | None) -> str:
     return _("Yes") if value else _("No")
 
 
-def _safe_cell(value: str) -> str:
-    """A cell that starts like a formula is written as text, so a name cannot run in the reader's Excel."""
-    if value and value[0] in "=+-@\t\r":
-        return "'" + value
-    return value
+# A cell that starts like a formula is written as text, so a name cannot run in the reader's Excel.
+_safe_cell = safe_cell
 
 
 def registrations_xlsx(session: Session, registrations) -> bytes:

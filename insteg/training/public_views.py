@@ -20,6 +20,7 @@ from django.views.decorators.http import require_http_methods
 
 from insteg.contracts import access as contracts_access
 from insteg.core.forms import add_service_errors
+from insteg.lib import exports
 from insteg.lib.errors import DomainError
 from insteg.privacy.models import ConsentPurpose, ConsentText
 from insteg.training import access, ical, services
@@ -46,6 +47,9 @@ def _position_parameter(request) -> str:
 @login_not_required
 def session_list(request):
     sessions = list(access.public_sessions())
+    if export_format := exports.requested_format(request):
+        columns = _session_columns(request)
+        return exports.response(export_format, "training-sessions", columns, sessions, title=_("Supervisor training"))
     context = {
         "rows": [{"session": session, "status": status_in_words(session)} for session in sessions],
         "position_parameter": _position_parameter(request),
@@ -54,6 +58,21 @@ def session_list(request):
         "is_supplier": services.supplier_organisation(request.user) is not None,
     }
     return render(request, "training/public/session_list.html", context)
+
+
+def _session_columns(request) -> list[exports.Column]:
+    """The public list's columns; times are Swedish time, like on the page."""
+    return [
+        exports.Column(_("Starts"), lambda s: s.local_start, 18),
+        exports.Column(_("Ends"), lambda s: s.local_end, 18),
+        exports.Column(_("Course"), lambda s: s.course.title, 32),
+        exports.Column(_("Place"), lambda s: s.location or _("Online"), 28),
+        exports.Column(_("Also online"), lambda s: bool(s.location and s.online_url), 10),
+        exports.Column(_("Seats left"), lambda s: s.seats_left, 10),
+        exports.Column(_("Register by"), lambda s: s.local_deadline.date(), 12),
+        exports.Column(_("Status"), status_in_words, 20),
+        exports.Column(_("Address"), lambda s: request.build_absolute_uri(reverse("training:session", args=[s.pk]))),
+    ]
 
 
 @login_not_required
@@ -168,9 +187,31 @@ def company_registrations(request):
     registrations = access.company_registrations(request.user).order_by(
         "session__starts_at", "session__pk", "name", "pk"
     )
+    if export_format := exports.requested_format(request):
+        return exports.response(
+            export_format, "training-registrations", _company_columns(), registrations, title=_("Registrations")
+        )
     context = {
         "organisation": organisation,
         "registrations": list(registrations),
         "statuses": Registration.Status,
     }
     return render(request, "training/public/company_registrations.html", context)
+
+
+def _attended_in_words(registration: Registration) -> str:
+    if registration.attended is not None:
+        return _("Yes") if registration.attended else _("No")
+    return _("Not marked") if registration.session.has_started() else _("Not yet held")
+
+
+def _company_columns() -> list[exports.Column]:
+    return [
+        exports.Column(_("Session starts"), lambda r: r.session.local_start, 18),
+        exports.Column(_("Course"), lambda r: r.session.course.title, 32),
+        exports.Column(_("Person"), lambda r: r.name, 24),
+        exports.Column(_("Email"), lambda r: r.email, 28),
+        exports.Column(_("Role"), lambda r: r.role, 20),
+        exports.Column(_("Status"), lambda r: r.get_status_display(), 18),
+        exports.Column(_("Attended"), _attended_in_words, 14),
+    ]

@@ -5,11 +5,16 @@ Input is strict JSON: a name must be a string and consent must be the boolean `t
 Choice fields are documented as plain strings (`status`, `language`), so enum component names never collide.
 """
 
+import datetime
+
 from django.conf import settings
+from django.db.models import F, Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
+from insteg.api.filtering import ListQuery, id_filter, ordering_field, search_field
 from insteg.api.schema import (
     StrictBooleanField,
     StrictCharField,
@@ -74,13 +79,52 @@ class CourseInputSerializer(StrictInputSerializer):
 # --- Sessions -------------------------------------------------------------------------------------------------
 
 
-class SessionQuerySerializer(serializers.Serializer):
+class SessionQuerySerializer(ListQuery):
     scope = serializers.ChoiceField(
         choices=["public", "managed"],
         default="public",
         help_text="`public` (default): upcoming sessions that are not cancelled, for everyone. `managed`: every "
         "session of your own organisation's courses, past and cancelled too (organisers only).",
     )
+    status = serializers.ChoiceField(
+        choices=Session.Status.choices, required=False, help_text="The status a registrant sees (`full`, `closed`...)."
+    )
+    starts_from = plausible_date(required=False, help_text="Only sessions starting on or after this day.")
+    starts_to = plausible_date(required=False, help_text="Only sessions starting on or before this day.")
+    course = id_filter("The course's id.")
+    q = search_field("Words in the course title or the location.")
+    ordering = ordering_field({"starts_at": ("starts_at",), "created": ("created_at",)}, default="starts_at")
+
+    lookups = {"course": "course_id"}
+    search_fields = ("course__title", "location")
+
+    def filter_queryset(self, queryset, data):
+        queryset = super().filter_queryset(queryset, data)
+        if data.get("starts_from"):
+            queryset = queryset.filter(starts_at__gte=_midnight(data["starts_from"]))
+        if data.get("starts_to"):
+            queryset = queryset.filter(starts_at__lt=_midnight(data["starts_to"] + datetime.timedelta(days=1)))
+        if data.get("status"):
+            queryset = queryset.filter(_shown_as(data["status"], timezone.now()))
+        return queryset
+
+
+def _midnight(day: datetime.date) -> datetime.datetime:
+    """The day's start in Swedish time: the days a registrant reads are local days."""
+    return datetime.datetime.combine(day, datetime.time.min, tzinfo=timezone.get_current_timezone())
+
+
+def _shown_as(status: str, now) -> Q:
+    """Session.display_status as a query (on `with_counts()` sessions): what a registrant sees."""
+    cancelled = Q(status=Session.Status.CANCELLED)
+    closed = ~cancelled & (Q(status=Session.Status.CLOSED) | Q(registration_deadline__lt=now) | Q(starts_at__lte=now))
+    full = ~cancelled & ~closed & Q(confirmed_count__gte=F("capacity"))
+    return {
+        Session.Status.CANCELLED: cancelled,
+        Session.Status.CLOSED: closed,
+        Session.Status.FULL: full,
+        Session.Status.OPEN: ~cancelled & ~closed & Q(confirmed_count__lt=F("capacity")),
+    }[status]
 
 
 class SessionSerializer(serializers.ModelSerializer):

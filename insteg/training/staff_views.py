@@ -17,6 +17,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
 from insteg.core.forms import add_service_errors
+from insteg.lib import exports
 from insteg.lib.errors import DomainError
 from insteg.privacy import audit
 from insteg.training import access, documents, services
@@ -51,12 +52,29 @@ def manage(request):
     _require_organiser(request.user)
     now = timezone.now()
     sessions = access.managed_sessions(request.user).with_counts()
+    if export_format := exports.requested_format(request):
+        rows = sessions.order_by("-starts_at", "-pk")
+        return exports.response(export_format, "training-sessions", _managed_columns(), rows, title=_("Sessions"))
     context = {
         "upcoming": list(sessions.filter(starts_at__gt=now).order_by("starts_at", "pk")),
         "past": list(sessions.filter(starts_at__lte=now).order_by("-starts_at", "-pk")),
         "courses": list(access.managed_courses(request.user).annotate(session_count=Count("sessions"))),
     }
     return render(request, "training/staff/manage.html", context)
+
+
+def _managed_columns() -> list[exports.Column]:
+    """Upcoming and past sessions in one list, the latest first, with the counts the page shows."""
+    return [
+        exports.Column(_("Starts"), lambda s: s.local_start, 18),
+        exports.Column(_("Ends"), lambda s: s.local_end, 18),
+        exports.Column(_("Course"), lambda s: s.course.title, 32),
+        exports.Column(_("Place"), lambda s: s.location, 28),
+        exports.Column(_("Seats taken"), lambda s: s.confirmed, 10),
+        exports.Column(_("Seats"), lambda s: s.capacity, 10),
+        exports.Column(_("Waiting"), lambda s: s.waitlisted, 10),
+        exports.Column(_("Status"), lambda s: s.get_display_status_display(), 16),
+    ]
 
 
 # --- Courses --------------------------------------------------------------------------------------------------

@@ -57,11 +57,11 @@ def test_the_dpo_answers_what_did_this_staff_member_read(
 def test_the_view_log_is_a_csv_too(client, data_protection_officer, matching_officer, participant):
     _read(matching_officer, [participant])
     client.force_login(data_protection_officer)
-    response = client.get(reverse("privacy:view_log"), {"staff": "erik", "format": "csv"})
+    response = client.get(reverse("privacy:view_log"), {"staff": "erik", "export": "csv"})
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     lines = response.content.decode("utf-8-sig").splitlines()
-    assert lines[0] == "Time,Participant,Pseudonymous id,Viewed by,Purpose,Where"
-    assert lines[1].endswith(f"Amina Yusuf-Lindberg,{participant.public_id},erik,matching,participant page")
+    assert lines[0] == "Time;Participant;Pseudonymous id;Viewed by;Purpose;Where"
+    assert lines[1].endswith(f"Amina Yusuf-Lindberg;{participant.public_id};erik;matching;participant page")
     assert ParticipantView.objects.filter(viewer=data_protection_officer, where="view log csv").count() == 1
 
 

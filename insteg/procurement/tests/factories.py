@@ -52,7 +52,7 @@ class ProcurementFactory(factory.django.DjangoModelFactory):
 
     organisation = factory.SubFactory(OrganisationFactory, municipality=True)
     officer = factory.SubFactory(UserFactory)
-    reference = factory.Sequence(lambda n: f"KS 2026/{n:04d}")
+    reference = factory.Sequence(lambda n: f"KS 2026/{n + 1000:04d}")  # above the fixed references fixtures use
     title = factory.Sequence(lambda n: f"Lokalvård etapp {n}")
     description = "Städning av kommunens lokaler."
     contract_type = ContractType.SERVICES
