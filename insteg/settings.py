@@ -385,6 +385,8 @@ if not 1 <= INSTEG_TRAINING_RETENTION_MONTHS <= 120:
     raise ImproperlyConfigured("INSTEG_TRAINING_RETENTION_MONTHS must be between 1 and 120.")
 # Aggregates shown to anyone but the municipality's staff hide counts of people below this (domain research §4).
 INSTEG_REPORT_MIN_CELL = env_int("INSTEG_REPORT_MIN_CELL", 5)
+# The dashboard's figures run over the whole history: each person's is kept this long (0: worked out every time).
+INSTEG_DASHBOARD_CACHE_SECONDS = env_int("INSTEG_DASHBOARD_CACHE_SECONDS", 300)
 if not 2 <= INSTEG_REPORT_MIN_CELL <= 50:
     raise ImproperlyConfigured("INSTEG_REPORT_MIN_CELL must be between 2 and 50.")
 # OCDS open data: the ocid prefix registered with the Open Contracting Partnership (after "ocds-"), and the

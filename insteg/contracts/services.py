@@ -395,19 +395,20 @@ class Compliance:
     months_source: str  # "placements" (the municipality's follow-up records) or "reports" (the supplier's)
 
 
-def compliance(contract: Contract, today: datetime.date | None = None) -> Compliance:
+def compliance(contract: Contract, today: datetime.date | None = None, placements=None) -> Compliance:
     """Months delivered against committed, pro rata over the contract; the first-start and early-end rules.
 
     Months delivered come from the placements followed up in Insteg when the contract has any that started (the
     municipality's own records, with the early-end rule), else from the supplier's reports. Uses prefetched
-    `commitments`, `reports` and `positions__placements` when the caller loaded them (constant queries in lists).
+    `commitments`, `reports` and `positions__placements` when the caller loaded them (constant queries in lists);
+    a list of hundreds of contracts passes the started placements instead, as `PlacementTerms` rows (`placements`).
     """
     today = today or timezone.localdate()
     commitments = list(contract.commitments.all())
     reports = sorted(contract.reports.all(), key=lambda report: report.period_start)
     committed = sum(c.months_fulltime for c in commitments)
     reported = sum((report.months_completed for report in reports), Decimal(0))
-    placed = _placement_delivery(contract, _early_end_threshold(commitments), today)
+    placed = _placement_delivery(contract, _early_end_threshold(commitments), today, placements)
     delivered = placed["months"] if placed else reported
     # Judged at the end of the last period that has ended: a running period cannot be reported yet.
     ended_periods = [end for _start, end in periods(contract, today) if end < today]
@@ -462,17 +463,20 @@ def months_delivered(contract: Contract, today: datetime.date) -> tuple[Decimal,
     return sum((report.months_completed for report in contract.reports.all()), Decimal(0)), "reports"
 
 
-def _placement_delivery(contract: Contract, threshold_percent: int, today: datetime.date) -> dict | None:
+def _placement_delivery(
+    contract: Contract, threshold_percent: int, today: datetime.date, placements=None
+) -> dict | None:
     """The contract's placements that have started, as months delivered (None when there are none)."""
     from insteg.followup.services import contract_delivery
     from insteg.matching.models import Placement
 
-    placements = [
-        placement
-        for position in contract.positions.all()
-        for placement in position.placements.all()
-        if placement.status != Placement.Status.PLANNED
-    ]
+    if placements is None:
+        placements = [
+            placement
+            for position in contract.positions.all()
+            for placement in position.placements.all()
+            if placement.status != Placement.Status.PLANNED
+        ]
     if not placements:
         return None
     return {

@@ -10,6 +10,8 @@ from functools import partial
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -105,6 +107,14 @@ def _adaptation_labels(codes) -> list[str]:
 # --- Due and overdue ------------------------------------------------------------------------------------------------
 
 
+DUE_PAGE_SIZE = 50
+
+
+def _log_due_reads(user, items, where: str) -> None:
+    shown = {item.placement.participant.pk: item.placement.participant for item in items}
+    log_views(user, shown.values(), purpose=ParticipantView.Purpose.FOLLOW_UP, where=where)
+
+
 def due(request):
     user = request.user
     if not access.is_matching_officer(user):
@@ -113,25 +123,30 @@ def due(request):
     officer = None if team else user
     municipalities = user.organisations_with_role(Role.MATCHING_OFFICER)
     today, now = timezone.localdate(), timezone.now()
-    check_ins = [
-        _describe_check_in(check_in, today)
-        for check_in in services.due_check_ins(officer=officer, municipalities=municipalities, today=today)
-    ]
+    due = services.due_check_ins(officer=officer, municipalities=municipalities, today=today)
     situations = [
         _describe_situation(situation, now)
         for situation in services.awaiting_situations(officer=officer, municipalities=municipalities)
     ]
-    shown = {item.placement.participant.pk: item.placement.participant for item in [*check_ins, *situations]}
     export_format = exports.requested_format(request)
-    where = "follow-up due list export" if export_format else "follow-up due list"
-    log_views(user, shown.values(), purpose=ParticipantView.Purpose.FOLLOW_UP, where=where)
     if export_format:
+        check_ins = [_describe_check_in(check_in, today) for check_in in due]
+        _log_due_reads(user, [*check_ins, *situations], "follow-up due list export")
         rows = [*(_due_row_of_check_in(c) for c in check_ins), *(_due_row_of_situation(s) for s in situations)]
         return exports.response(export_format, "follow-up-due", _due_columns(team), rows, title=_("Due and overdue"))
+    # A team's list can be long: a page of it, with the totals counted by the database in one query.
+    totals = due.aggregate(total=Count("pk"), overdue=Count("pk", filter=Q(due_on__lt=today)))
+    paginator = Paginator(due, DUE_PAGE_SIZE)
+    paginator.count = totals["total"]
+    page = paginator.get_page(request.GET.get("page"))
+    check_ins = [_describe_check_in(check_in, today) for check_in in page]
+    _log_due_reads(user, [*check_ins, *situations], "follow-up due list")
     context = {
         "team": team,
+        "page": page,
         "check_ins": check_ins,
-        "overdue_count": sum(check_in.state == "overdue" for check_in in check_ins),
+        "check_in_total": totals["total"],
+        "overdue_count": totals["overdue"],
         "situations": situations,
         "overdue_situations": sum(situation.overdue for situation in situations),
         "today": today,

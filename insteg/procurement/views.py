@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -16,6 +17,8 @@ from insteg.procurement.eforms import codes_for
 from insteg.procurement.forms import CriterionFilterForm, LotForm, ProcurementForm, RequirementForm, TransitionForm
 from insteg.procurement.models import Criterion, Procurement
 from insteg.rules.models import ProportionalityPreset, Regime, Threshold
+
+PAGE_SIZE = 50  # a page of rows renders in a few milliseconds; the whole history would not
 
 
 def procurement_list(request):
@@ -38,7 +41,8 @@ def procurement_list(request):
         request,
         "procurement/procurement_list.html",
         {
-            "procurements": procurements[:200],
+            "page": (page := Paginator(procurements, PAGE_SIZE).get_page(request.GET.get("page"))),
+            "procurements": page,
             "statuses": Procurement.Status.choices,
             "status": status,
             "q": query,

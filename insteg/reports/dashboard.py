@@ -15,14 +15,18 @@ import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.conf import settings
+from django.core.cache import cache
 from django.db.models import Count as DbCount
-from django.db.models import Q
+from django.db.models import Prefetch, Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.formats import localize
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from insteg.accounts.models import Organisation, Role, User
-from insteg.contracts.models import Contract, Position
+from insteg.contracts.models import ComplianceReport, Contract, Position
 from insteg.contracts.officer_views import STATUS_LABELS
 from insteg.contracts.services import compliance
 from insteg.core.navigation import MAIN_NAVIGATION
@@ -31,7 +35,7 @@ from insteg.matching.models import Participant, Placement, Proposal
 from insteg.notices.models import Question
 from insteg.procurement.models import Procurement
 from insteg.reports import access
-from insteg.reports.figures import Evaluation, completion, evaluate, in_work_after_90_days
+from insteg.reports.figures import Evaluation, completion, evaluate, in_work_after_90_days, started_placements
 from insteg.reports.suppression import Count, share
 
 # Outcomes that count as being in work (the evaluation's "in work 90 days after").
@@ -47,7 +51,7 @@ class Figure:
 
 @dataclass(frozen=True)
 class ContractLine:
-    contract: Contract
+    contract: str  # its name: the dashboard is cached, and a contract's related rows would bloat the cache entry
     months_committed: int
     months_delivered: Decimal
     status: str
@@ -80,6 +84,17 @@ class Dashboard:
     sections: list[Section]
 
 
+def cached_dashboard_for(user, today: datetime.date) -> tuple[datetime.datetime, Dashboard]:
+    """The dashboard and when it was worked out. The figures run over the whole history, so each person's dashboard
+    is kept for INSTEG_DASHBOARD_CACHE_SECONDS (the page says how old it is); 0 works them out every time."""
+    seconds = settings.INSTEG_DASHBOARD_CACHE_SECONDS
+    if not seconds:
+        return timezone.now(), dashboard_for(user, today)
+    roles = ",".join(sorted(user.memberships.values_list("role", flat=True)))
+    key = f"reports:dashboard:{user.pk}:{roles}:{get_language()}:{today.isoformat()}"
+    return cache.get_or_set(key, lambda: (timezone.now(), dashboard_for(user, today)), seconds)
+
+
 def year_to_date(today: datetime.date) -> tuple[datetime.date, datetime.date]:
     return datetime.date(today.year, 1, 1), today
 
@@ -91,10 +106,13 @@ def dashboard_for(user, today: datetime.date) -> Dashboard:
     procurements = access.reportable_procurements(user)
     # The evaluation's figures (about 19 queries) only for the roles whose sections use them.
     needs_evaluation = user.has_role(Role.PROCUREMENT_OFFICER, Role.ADMINISTRATOR, Role.FUNDER_VIEWER)
-    evaluation = evaluate(procurements, start, end, threshold) if needs_evaluation else None
+    needs_contracts = user.has_role(Role.PROCUREMENT_OFFICER, Role.ADMINISTRATOR)
+    # The started placements are read once, for the evaluation and the contracts' lines alike.
+    placed = started_placements(procurements.values("pk")) if needs_contracts else None
+    evaluation = evaluate(procurements, start, end, threshold, placed) if needs_evaluation else None
     sections = []
-    if user.has_role(Role.PROCUREMENT_OFFICER, Role.ADMINISTRATOR):
-        sections.append(procurement_section(user, procurements, evaluation, today))
+    if needs_contracts:
+        sections.append(procurement_section(user, procurements, evaluation, today, placed))
     if user.has_role(Role.MATCHING_OFFICER, Role.ADMINISTRATOR):
         sections.append(matching_section(user, today))
     if user.has_role(Role.FUNDER_VIEWER, Role.ADMINISTRATOR):
@@ -120,12 +138,12 @@ def list_url(user, url_name: str) -> str:
 # --- Procurement officers --------------------------------------------------------------------------------------------
 
 
-def procurement_section(user, procurements, evaluation: Evaluation, today: datetime.date) -> Section:
+def procurement_section(user, procurements, evaluation: Evaluation, today: datetime.date, placed=None) -> Section:
     counts = procurements.aggregate(
         all=DbCount("pk", distinct=True),
         social=DbCount("pk", filter=Q(requirements__isnull=False), distinct=True),
     )
-    contracts = commitment_lines(user, procurements, today)
+    contracts = commitment_lines(user, procurements, today, placed)
     committed = sum(line.months_committed for line in contracts)
     delivered = sum((line.months_delivered for line in contracts), Decimal(0))
     questions = evaluation.table("questions")
@@ -159,22 +177,27 @@ def procurement_section(user, procurements, evaluation: Evaluation, today: datet
     )
 
 
-def commitment_lines(user, procurements, today: datetime.date) -> list[ContractLine]:
-    """Each contract with employment commitments: months committed against delivered, and its status."""
+def commitment_lines(user, procurements, today: datetime.date, placed=None) -> list[ContractLine]:
+    """Each contract with employment commitments: months committed against delivered, and its status.
+
+    The contract page's `compliance`, with the started placements read as plain rows (`started_placements`, or
+    `placed` when the caller has read them) rather than prefetched as thousands of model instances.
+    """
     contracts = (
         Contract.objects.filter(procurement__in=procurements, commitments__isnull=False)
         .distinct()
         .select_related("procurement", "supplier")
-        .prefetch_related("commitments", "reports", "positions__placements")
+        .prefetch_related("commitments", Prefetch("reports", queryset=ComplianceReport.objects.only(*REPORT_COLUMNS)))
         .order_by("procurement__reference", "pk")
     )
+    placed = started_placements(procurements.values("pk")) if placed is None else placed
     may_open = bool(list_url(user, "contracts:list"))
     lines = []
     for contract in contracts:
-        state = compliance(contract, today)
+        state = compliance(contract, today, placements=placed.get(contract.pk, []))
         lines.append(
             ContractLine(
-                contract=contract,
+                contract=str(contract),
                 months_committed=state.months_committed,
                 months_delivered=state.months_delivered,
                 status=str(STATUS_LABELS[state.status]),
@@ -182,6 +205,12 @@ def commitment_lines(user, procurements, today: datetime.date) -> list[ContractL
             )
         )
     return lines
+
+
+# What compliance reads of a supplier's report.
+REPORT_COLUMNS = (
+    "contract", "period_start", "period_end", "months_completed", "people_started", "ended_early", "ended_early_met",
+)  # fmt: skip
 
 
 def waiting_questions(user, procurements) -> list[InboxLine]:

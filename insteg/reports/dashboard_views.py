@@ -5,14 +5,16 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from insteg.reports import access
-from insteg.reports.dashboard import dashboard_for
+from insteg.reports.dashboard import cached_dashboard_for
 
 
 def dashboard(request):
     if not access.can_read_reports(request.user):
         raise PermissionDenied
+    worked_out_at, dashboard = cached_dashboard_for(request.user, timezone.localdate())
     context = {
-        "dashboard": dashboard_for(request.user, timezone.localdate()),
+        "dashboard": dashboard,
+        "worked_out_at": worked_out_at,
         "is_staff": access.is_municipality_staff(request.user),
     }
     return render(request, "reports/dashboard.html", context)

@@ -21,7 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from insteg.contracts.models import Award, Commitment, ComplianceReport, Contract, Tender
-from insteg.followup.services import contract_delivery
+from insteg.followup.services import PLACEMENT_TERMS_COLUMNS, PlacementTerms, contract_delivery
 from insteg.matching.models import Gender, Placement
 from insteg.notices.models import Answer
 from insteg.procurement.models import Level, Procurement, SocialRequirement
@@ -59,14 +59,15 @@ class Evaluation:
         return next(table for table in self.tables if table.key == key)
 
 
-def evaluate(procurements, start: datetime.date, end: datetime.date, threshold: int) -> Evaluation:
+def evaluate(procurements, start: datetime.date, end: datetime.date, threshold: int, placed=None) -> Evaluation:
+    """`placed`: the procurements' `started_placements` when the caller has already read them."""
     ids = procurements.values("pk")  # a subquery: no list of thousands of ids to compile into every query
     procurements = list(procurements.order_by("reference", "pk"))
     placements = Placement.objects.filter(position__contract__procurement__in=ids, starts_on__range=(start, end))
     placements = placements.exclude(status=Placement.Status.PLANNED)
     tables = [
         _requirements(ids, len(procurements)),
-        _commitments(ids, end),
+        _commitments(ids, end, placed),
         _people(placements, threshold),
         _completion(placements, threshold),
         _outcomes(placements, threshold),
@@ -126,10 +127,24 @@ def _requirements(ids, procurement_count: int) -> Table:
     )
 
 
-def _commitments(ids, end: datetime.date) -> Table:
+def started_placements(ids) -> dict[int, list[PlacementTerms]]:
+    """The procurements' placements that have started (any status but planned), by contract: the plain values
+    months delivered are worked out from, read as rows in one query (no model instances: there are thousands)."""
+    placed = defaultdict(list)
+    rows = (
+        Placement.objects.filter(position__contract__procurement__in=ids)
+        .exclude(status=Placement.Status.PLANNED)
+        .values_list("position__contract", *PLACEMENT_TERMS_COLUMNS)
+    )
+    for contract_id, *terms in rows:
+        placed[contract_id].append(PlacementTerms._make(terms))
+    return placed
+
+
+def _commitments(ids, end: datetime.date, placed=None) -> Table:
     """Per contract: the commitments' slots and months, and the months delivered — from the placements when
     any has started (with the early-end rule), else from the supplier's reports. Aggregated in the database;
-    only the started placements are loaded, because the early-end rule is worked out per placement."""
+    only the started placements are read, because the early-end rule is worked out per placement."""
     contracts = list(
         Contract.objects.filter(procurement__in=ids)
         .select_related("procurement", "supplier")
@@ -149,20 +164,13 @@ def _commitments(ids, end: datetime.date) -> Table:
         .annotate(months=Sum("months_completed"))
         .values_list("contract", "months")
     )
-    placed = defaultdict(list)
-    for placement in (
-        Placement.objects.filter(position__contract__procurement__in=ids)
-        .exclude(status=Placement.Status.PLANNED)
-        .select_related("position")
-        .only(*PLACEMENT_MONTH_FIELDS)
-    ):
-        placed[placement.position.contract_id].append(placement)
+    placed = started_placements(ids) if placed is None else placed
     until = min(end, timezone.localdate())
     rows, slots, committed, delivered = [], 0, 0, Decimal(0)
     for contract in contracts:
         term = terms.get(contract.pk, {})
         contract_slots, contract_months = term.get("slots") or 0, term.get("months") or 0
-        if placed[contract.pk]:
+        if placed.get(contract.pk):
             threshold = term.get("threshold") or clause_default
             months = contract_delivery(placed[contract.pk], threshold, until)["months"]
             source = _("placements")
@@ -182,12 +190,6 @@ def _commitments(ids, end: datetime.date) -> Table:
         % {"delivered": delivered, "committed": committed},
         chart="bar",
     )
-
-
-# What followup.services.placement_months reads.
-PLACEMENT_MONTH_FIELDS = (
-    "status", "starts_on", "planned_end_on", "ended_on", "end_reason", "position__contract", "position__hours_per_week",
-)  # fmt: skip
 
 
 # --- People (suppressed) --------------------------------------------------------------------------------------------
@@ -363,17 +365,27 @@ def _smes(ids) -> Table:
 
 
 def _questions(ids) -> Table:
-    """Answers published by the LOU answer deadline (6 days before the tender deadline, 4 when accelerated)."""
-    procurements = Procurement.objects.filter(pk__in=ids).exclude(tender_deadline__isnull=True)
+    """Answers published by the LOU answer deadline (6 days before the tender deadline, 4 when accelerated).
+
+    The deadline is worked out only for the procurements with a published answer, and once for each set of
+    inputs the deadline rules read (many procurements share one)."""
+    from insteg.procurement.services import procurement_deadlines
+
     answers = Answer.objects.filter(
         procurement__in=ids, status=Answer.Status.PUBLISHED, corrects__isnull=True
     ).values_list("procurement_id", "published_at")
-    due = {}
+    procurements = (
+        Procurement.objects.filter(pk__in=answers.values("procurement"))
+        .exclude(tender_deadline__isnull=True)
+        .only(*DEADLINE_INPUTS)
+    )
+    due, by_inputs = {}, {}
     with deadlines.rules_read_once():
         for procurement in procurements:
-            from insteg.procurement.services import procurement_deadlines
-
-            due[procurement.pk] = procurement_deadlines(procurement).answers_due_by
+            inputs = tuple(getattr(procurement, name) for name in DEADLINE_INPUTS)
+            if inputs not in by_inputs:
+                by_inputs[inputs] = procurement_deadlines(procurement).answers_due_by
+            due[procurement.pk] = by_inputs[inputs]
     on_time = late = 0
     for procurement_id, published_at in answers:
         limit = due.get(procurement_id)
@@ -393,3 +405,9 @@ def _questions(ids) -> Table:
         summary=_("%(share)s of the published answers came by the legal answer deadline.")
         % {"share": share(Count(on_time), Count(total))},
     )
+
+
+# What procurement.services.procurement_deadlines reads (a field missing here costs a query per procurement).
+DEADLINE_INPUTS = (
+    "procedure", "electronic_submission", "prior_information_notice", "accelerated", "notice_sent", "tender_deadline",
+)  # fmt: skip

@@ -216,3 +216,26 @@ def test_the_dashboard_takes_the_same_number_of_queries_however_much_data(
         response = client.get(reverse("reports:dashboard"))
     assert len(response.context["dashboard"].sections[0].contracts) == 6
     assert len(few.captured_queries) <= 40  # pinned: 36 today, the evaluation's ~19 and the dashboard's own
+
+
+def test_a_dashboard_is_kept_for_a_few_minutes_and_says_how_old_it_is(client, matching_officer, pilot, settings):
+    """The figures run over the whole history: a person's dashboard is worked out once and kept, and the page
+    says when it was worked out; after the cache period new data shows."""
+    settings.INSTEG_DASHBOARD_CACHE_SECONDS = 300
+
+    def at(minute: int):
+        return time_machine.travel(datetime.datetime(2026, 11, 20, 9, minute, tzinfo=STOCKHOLM), tick=False)
+
+    with at(30), CaptureQueriesContext(connection) as worked_out:
+        first = _dashboard(client, matching_officer)
+    assert "Figures as of 09:30" in first.content.decode()
+    ParticipantFactory(municipality=matching_officer.organisation, referred_by=None)
+    with at(33), CaptureQueriesContext(connection) as kept:
+        again = _dashboard(client, matching_officer)
+    assert _figures(again, "matching")["Participants available"].value == "1"  # as it was at 09:30
+    assert "Figures as of 09:30" in again.content.decode()
+    assert len(kept) < len(worked_out)
+    with at(36):
+        later = _dashboard(client, matching_officer)
+    assert _figures(later, "matching")["Participants available"].value == "2"
+    assert "Figures as of 09:36" in later.content.decode()
