@@ -332,14 +332,31 @@ def saved_proposal_list(request):
     proposals = filtering.query(ProposalQuery, request).apply(access.proposals_visible_to(user))
     paginator = Pagination()
     page = paginator.paginate_queryset(proposals.select_related("participant", "position__contract"), request)
-    for host_view, purpose in ((True, ParticipantView.Purpose.HOST_REVIEW), (False, ParticipantView.Purpose.MATCHING)):
-        shown = {p.participant_id: p.participant for p in page if access.is_host_view(user, p) is host_view}
-        if shown:
-            services.log_views(user, list(shown.values()), purpose=purpose, where=WHERE)
-    # One serializer of each kind for the page: building a serializer's fields costs more than a row does.
-    staff, host = ProposalSerializer(), HostProposalSerializer()
-    rows = [(host if access.is_host_view(user, proposal) else staff).to_representation(proposal) for proposal in page]
+    rows = _rows_as_read(
+        user,
+        page,
+        seen_by_host=lambda proposal: access.is_host_view(user, proposal),
+        serializers=(ProposalSerializer, HostProposalSerializer),
+        staff_purpose=ParticipantView.Purpose.MATCHING,
+    )
     return paginator.get_paginated_response(rows)
+
+
+def _rows_as_read(user, page, *, seen_by_host, serializers, staff_purpose) -> list[dict]:
+    """A page of proposals or placements, each as its reader may see it (staff, or the host company), and every
+    person shown written to the view log under the purpose of that view."""
+    # One serializer of each kind for the page: building a serializer's fields costs more than a row does.
+    staff, host = (serializer() for serializer in serializers)
+    shown = {staff_purpose: {}, ParticipantView.Purpose.HOST_REVIEW: {}}
+    rows = []
+    for item in page:
+        as_host = seen_by_host(item)
+        shown[ParticipantView.Purpose.HOST_REVIEW if as_host else staff_purpose][item.participant_id] = item.participant
+        rows.append((host if as_host else staff).to_representation(item))
+    for purpose, participants in shown.items():
+        if participants:
+            services.log_views(user, list(participants.values()), purpose=purpose, where=WHERE)
+    return rows
 
 
 @extend_schema(
@@ -432,22 +449,15 @@ def _sees_placement_as_staff(user, placement) -> bool:
     return participant.municipality_id in _matching_municipalities(user) or participant.referred_by_id == user.pk
 
 
-def _placement_data(user, placement) -> dict:
-    if _sees_placement_as_staff(user, placement):
-        return PlacementSerializer(placement).data
-    return HostPlacementSerializer(placement).data
-
-
-def _log_placement_reads(user, placements) -> None:
+def _placement_rows(user, placements) -> list[dict]:
     """Staff follow a placement up; a host sees the first name of the person placed with it."""
-    by_purpose = {ParticipantView.Purpose.FOLLOW_UP: {}, ParticipantView.Purpose.HOST_REVIEW: {}}
-    for placement in placements:
-        staff = _sees_placement_as_staff(user, placement)
-        purpose = ParticipantView.Purpose.FOLLOW_UP if staff else ParticipantView.Purpose.HOST_REVIEW
-        by_purpose[purpose][placement.participant_id] = placement.participant
-    for purpose, participants in by_purpose.items():
-        if participants:
-            services.log_views(user, list(participants.values()), purpose=purpose, where=WHERE)
+    return _rows_as_read(
+        user,
+        placements,
+        seen_by_host=lambda placement: not _sees_placement_as_staff(user, placement),
+        serializers=(PlacementSerializer, HostPlacementSerializer),
+        staff_purpose=ParticipantView.Purpose.FOLLOW_UP,
+    )
 
 
 def _placements(user):
@@ -483,14 +493,7 @@ def placement_list(request):
         raise PermissionDenied(_("Only matching officers, referring officers and host companies see placements."))
     paginator = Pagination()
     page = paginator.paginate_queryset(filtering.query(PlacementQuery, request).apply(_placements(user)), request)
-    _log_placement_reads(user, page)
-    # One serializer of each kind for the page: building a serializer's fields costs more than a row does.
-    staff, host = PlacementSerializer(), HostPlacementSerializer()
-    rows = [
-        (staff if _sees_placement_as_staff(user, placement) else host).to_representation(placement)
-        for placement in page
-    ]
-    return paginator.get_paginated_response(rows)
+    return paginator.get_paginated_response(_placement_rows(user, page))
 
 
 @extend_schema(
@@ -501,5 +504,4 @@ def placement_list(request):
 @api_view(["GET"])
 def placement_detail(request, pk):
     placement = get_object_or_404(_placements(request.user), pk=pk)
-    _log_placement_reads(request.user, [placement])
-    return Response(_placement_data(request.user, placement))
+    return Response(_placement_rows(request.user, [placement])[0])
