@@ -202,6 +202,12 @@ INSTEG_SESSION_IDLE_MINUTES = env_int("INSTEG_SESSION_IDLE_MINUTES", 30)
 if not 5 <= INSTEG_SESSION_IDLE_MINUTES <= INSTEG_SESSION_HOURS * 60:
     raise ImproperlyConfigured("INSTEG_SESSION_IDLE_MINUTES must be between 5 and INSTEG_SESSION_HOURS × 60.")
 SESSION_COOKIE_AGE = INSTEG_SESSION_HOURS * 60 * 60
+
+# Contact for accessible alternatives in the accessibility statement (lag 2018:1937, DIGG's model); empty: not shown.
+INSTEG_ACCESSIBILITY_EMAIL = env("INSTEG_ACCESSIBILITY_EMAIL", "")
+INSTEG_ACCESSIBILITY_PHONE = env("INSTEG_ACCESSIBILITY_PHONE", "")
+# Accessibility reports one address may send per hour (the feedback form is public).
+INSTEG_FEEDBACK_PER_HOUR = env_int("INSTEG_FEEDBACK_PER_HOUR", 5)
 SESSION_COOKIE_SAMESITE = "Lax"
 
 LANGUAGE_CODE = "sv"

@@ -51,3 +51,18 @@ class SessionExpiryMiddleware:
         session.setdefault(SIGNED_IN_AT, now)
         if now - session.get(LAST_SEEN_AT, 0) >= TOUCH_EVERY_SECONDS:
             session[LAST_SEEN_AT] = now
+
+
+def seconds_left(session, now: float) -> dict[str, int]:
+    """Seconds until the session ends for want of a request ("idle") and at the latest ("absolute"), for the page's
+    warning before it happens (WCAG 2.2.1). The idle clock is the server's, which may be up to a minute behind."""
+    signed_in_at = session.get(SIGNED_IN_AT, now)
+    last_seen_at = session.get(LAST_SEEN_AT, now)
+    absolute = signed_in_at + settings.INSTEG_SESSION_HOURS * 3600 - now
+    idle = last_seen_at + settings.INSTEG_SESSION_IDLE_MINUTES * 60 - now
+    return {"idle": max(0, int(min(idle, absolute))), "absolute": max(0, int(absolute))}
+
+
+def touch(session, now: float) -> None:
+    """The person asked to stay signed in: the idle clock starts again (the absolute one never does)."""
+    session[LAST_SEEN_AT] = now

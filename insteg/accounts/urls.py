@@ -14,6 +14,7 @@ urlpatterns = [
     path("tvastegs/aktivera/", login_views.two_factor_enable, name="two_factor_enable"),
     path("tvastegs/reservkoder/", login_views.two_factor_backup_codes, name="two_factor_backup_codes"),
     path("tvastegs/aterstall/", login_views.two_factor_reset, name="two_factor_reset"),
+    path("session/fortsatt/", views.keepalive, name="keepalive"),
     path("profil/", views.profile, name="profile"),
     path("profil/epost/", views.profile_email, name="profile_email"),
     path("tokens/", views.tokens, name="tokens"),

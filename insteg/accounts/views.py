@@ -1,3 +1,5 @@
+import time
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model
@@ -6,6 +8,7 @@ from django.contrib.auth.forms import SetPasswordForm
 from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count
+from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import urlsafe_base64_decode
 from django.utils.translation import gettext as _
@@ -13,6 +16,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
 from insteg.accounts import access, services, two_factor
+from insteg.accounts import middleware as session_clock
 from insteg.accounts.forms import (
     ApiTokenForm,
     EmailChangeForm,
@@ -234,3 +238,15 @@ def locked_out(request, response=None, credentials=None):
     """django-axes calls this when an account name has had too many wrong passwords."""
     minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
     return render(request, "registration/locked_out.html", {"minutes": minutes}, status=429)
+
+
+@login_not_required
+@require_POST
+def keepalive(request):
+    """The page's "Continue" in the warning before the session ends: starts the idle clock again and says how long
+    is left. Answers 401 (not the sign-in page) when the session has already ended, so the page can say so."""
+    if not request.user.is_authenticated:
+        return JsonResponse({"signed_in": False}, status=401)
+    now = time.time()
+    session_clock.touch(request.session, now)
+    return JsonResponse({"signed_in": True, **session_clock.seconds_left(request.session, now)})

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from insteg.accounts import access
 from insteg.accounts.models import Role
+from insteg.core import access as core_access
 from insteg.followup import access as followup_access
 from insteg.procurement import access as procurement_access
 from insteg.reports import access as reports_access
@@ -61,6 +62,7 @@ MAIN_NAVIGATION = [
     Link(_("Legal rules"), "rules:overview", rules_access.can_read_rules),
     Link(_("Follow-up rules"), "followup:rules", followup_access.can_edit_rules),
     Link(_("Organisations"), "accounts:organisation_list", access.can_list_organisations),
+    Link(_("Accessibility reports"), "core:feedback_list", core_access.can_manage_feedback),
     Link(_("Data protection"), "privacy:overview", access.can_supervise_privacy),
     Link(_("API tokens"), "accounts:tokens"),
 ]

@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from personnummer import personnummer
@@ -294,7 +295,9 @@ def _notify_host(proposal: Proposal) -> int:
     if not addresses:
         return 0
     with translation.override(settings.LANGUAGE_CODE):
-        context = {"proposal": proposal, "position": proposal.position, "url": settings.INSTEG_SITE_URL}
+        # The proposal's own address: the host has no list of proposals to find it in.
+        url = settings.INSTEG_SITE_URL.rstrip("/") + reverse("matching:proposal", args=[proposal.pk])
+        context = {"proposal": proposal, "position": proposal.position, "url": url}
         subject = " ".join(render_to_string("matching/email/proposal_subject.txt", context).split())
         body = render_to_string("matching/email/proposal.txt", context)
     return get_connection().send_messages([EmailMessage(subject, body, to=[address]) for address in addresses])

@@ -280,6 +280,28 @@ PURPOSES = [
         security=COMMON_SECURITY,
         where_collected=_("From the employer, when an administrator creates or invites the account (GDPR art. 14)."),
     ),
+    Purpose(
+        code="accessibility_feedback",
+        name=_("Reports of accessibility problems"),
+        description=_(
+            "To answer a person who reports that part of Insteg is not accessible, give them the information in "
+            "another way and fix the problem, as the Act on accessibility to digital public services requires."
+        ),
+        data_subjects=[_("Anyone who reports an accessibility problem and chooses to give an email address")],
+        categories=[_("The page concerned, the description of the problem, and an optional email address for a reply")],
+        special_categories=_("None are asked for; the form asks people not to describe their health."),
+        legal_bases=[
+            LegalBasis(
+                "6.1 c",
+                _("Legal obligation: the municipality must offer a way to report accessibility problems"),
+                _("Lag (2018:1937) om tillgänglighet till digital offentlig service, 16 §"),
+            ),
+        ],
+        recipients=[_("The municipality's administrators")],
+        retention=[Retention(record_type="accessibility_feedback")],
+        security=COMMON_SECURITY,
+        where_collected=_("From the person who reports, in the feedback form."),
+    ),
 ]
 
 BY_CODE = {purpose.code: purpose for purpose in PURPOSES}

@@ -16,6 +16,7 @@ class RecordType(models.TextChoices):
     PARTICIPANT = "participant", _("Participants (identities)")
     TRAINING_REGISTRATION = "training_registration", _("Supervisor-training registrations")
     PARTICIPANT_VIEW = "participant_view", _("View log of participant data")
+    ACCESSIBILITY_FEEDBACK = "accessibility_feedback", _("Reply addresses in accessibility feedback")
 
 
 class Trigger(models.TextChoices):

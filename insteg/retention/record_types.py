@@ -161,6 +161,24 @@ class ParticipantViewHandler(RecordTypeHandler):
         return deleted
 
 
+class AccessibilityFeedbackHandler(RecordTypeHandler):
+    """Reports about accessibility: the reply address is the only personal data; the report itself is kept."""
+
+    def model(self):
+        from insteg.core.models import AccessibilityFeedback
+
+        return AccessibilityFeedback
+
+    def due(self, months, today):
+        from insteg.core.models import AccessibilityFeedback
+
+        latest = latest_due_trigger(today, months)
+        return AccessibilityFeedback.objects.exclude(email="").filter(created_at__lt=start_of_day_after(latest))
+
+    def dispose(self, ids, action):
+        return self.model().objects.filter(pk__in=ids).exclude(email="").update(email="")
+
+
 HANDLERS: dict[str, RecordTypeHandler] = {
     RecordType.PARTICIPANT: ParticipantHandler(
         record_type=RecordType.PARTICIPANT,
@@ -178,6 +196,15 @@ HANDLERS: dict[str, RecordTypeHandler] = {
         actions=(Action.ANONYMISE,),
         default_months=12,
         default_trigger=Trigger.SESSION_DATE,
+        default_action=Action.ANONYMISE,
+    ),
+    RecordType.ACCESSIBILITY_FEEDBACK: AccessibilityFeedbackHandler(
+        record_type=RecordType.ACCESSIBILITY_FEEDBACK,
+        triggers=(Trigger.RECORD_CREATED,),
+        # Anonymise only: the report stays as a record of the problem; the address is there to answer, no longer.
+        actions=(Action.ANONYMISE,),
+        default_months=12,
+        default_trigger=Trigger.RECORD_CREATED,
         default_action=Action.ANONYMISE,
     ),
     RecordType.PARTICIPANT_VIEW: ParticipantViewHandler(

@@ -24,6 +24,7 @@ from insteg.contracts.tests.factories import (
     PositionFactory,
     TenderFactory,
 )
+from insteg.core.models import AccessibilityFeedback
 from insteg.followup import services as followup_services
 from insteg.followup.models import CheckInStep, ResponseTimeLimit
 from insteg.matching.models import Placement
@@ -388,6 +389,15 @@ def _any_user(users):
 MATRIX = {
     "core:home": ("get", None, ALL),
     "core:accessibility": ("get", None, ALL),
+    "core:feedback": ("get", None, ALL),
+    "core:feedback_received": ("get", None, ALL),
+    "core:feedback_list": ("get", None, ADMIN_ONLY),
+    "core:feedback_handle": (
+        "post",
+        lambda users: {"pk": AccessibilityFeedback.objects.create(problem="Matrix").pk},
+        {**dict.fromkeys(PERSONAS, 403), "anonymous": 302, "administrator": 302},
+    ),
+    "accounts:keepalive": ("post", None, {**dict.fromkeys(PERSONAS, 200), "anonymous": 401}),
     "login": ("get", None, {**dict.fromkeys(PERSONAS, 302), "anonymous": 200}),
     "logout": ("post", None, dict.fromkeys(PERSONAS, 302)),
     "password_change": ("get", None, SIGNED_IN),

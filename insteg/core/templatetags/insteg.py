@@ -1,4 +1,5 @@
 from django import template
+from django.conf import settings
 
 register = template.Library()
 
@@ -13,3 +14,30 @@ def kronor(value) -> str:
     except (TypeError, ValueError):
         return str(value)
     return f"{number:,}".replace(",", "\u00a0") + "\u00a0kr"
+
+
+# The warning before a session ends comes this long before the idle limit, and earlier before the absolute one,
+# which cannot be extended: time to save one's work (WCAG 2.2.1).
+IDLE_WARNING_SECONDS = 2 * 60
+ABSOLUTE_WARNING_SECONDS = 10 * 60
+
+
+@register.inclusion_tag("_session_warning.html", takes_context=True)
+def session_warning(context) -> dict:
+    """The dialogs static/js/session.js opens before a signed-in person's session ends, with the seconds left."""
+    import time
+
+    from insteg.accounts.middleware import seconds_left
+
+    request = context["request"]
+    left = seconds_left(request.session, time.time())
+    return {
+        "request": request,
+        "csrf_token": context.get("csrf_token"),
+        "idle_seconds": left["idle"],
+        "absolute_seconds": left["absolute"],
+        "idle_limit_seconds": settings.INSTEG_SESSION_IDLE_MINUTES * 60,
+        "idle_warning_seconds": IDLE_WARNING_SECONDS,
+        "absolute_warning_seconds": ABSOLUTE_WARNING_SECONDS,
+        "session_hours": settings.INSTEG_SESSION_HOURS,
+    }

@@ -79,7 +79,7 @@ def test_positions_for_a_person_are_ranked_explained_and_the_read_is_logged(
     content = response.content.decode()
     assert response.status_code == 200
     assert position.title in content and far.title not in content  # Sveg is too far to travel
-    assert "<caption>" in content and "1 position fits" in content
+    assert '<caption id="positions-for-table">1 position fits</caption>' in content
     assert "the same occupation as the position (9111" in content and "of 100 points" in content
     assert "Prepare proposal" in content
     view = ParticipantView.objects.get()

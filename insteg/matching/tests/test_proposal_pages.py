@@ -65,6 +65,7 @@ def test_sending_to_the_host_records_the_basis_and_emails_the_host_without_names
     assert draft.shared_adaptations == ["written_instructions"] and draft.proposed_start == datetime.date(2026, 9, 1)
     assert len(mailoutbox) == 1
     assert "Amina" not in mailoutbox[0].body and "Yusuf" not in mailoutbox[0].body
+    assert reverse("matching:proposal", args=[draft.pk]) in mailoutbox[0].body  # the host has no list to find it in
 
 
 def test_no_disclosure_without_a_recorded_basis(client, matching_officer, draft, mailoutbox):

@@ -7,7 +7,7 @@ from django.urls import reverse
 from insteg.privacy import purposes
 from insteg.retention.models import RetentionRule
 
-CODES = ["participants", "training_registration", "supplier_contact", "staff"]
+CODES = ["participants", "training_registration", "supplier_contact", "staff", "accessibility_feedback"]
 
 
 def test_the_records_of_processing_are_public_and_list_every_purpose_with_basis_recipients_and_retention(client):

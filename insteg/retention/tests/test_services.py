@@ -42,13 +42,14 @@ def _figures():
 
 def test_the_default_rules_are_the_proposals_and_do_not_act():
     RetentionRule.objects.all().delete()
-    assert services.ensure_default_rules() == 3
+    assert services.ensure_default_rules() == 4
     assert services.ensure_default_rules() == 0
     rules = {rule.record_type: rule for rule in RetentionRule.objects.all()}
     assert {(r.months, r.trigger, r.action) for r in rules.values()} == {
         (12, "session_date", "anonymise"),
         (36, "placement_end", "anonymise"),
         (36, "record_created", "delete"),
+        (12, "record_created", "anonymise"),
     }
     assert all(rule.decision_ref == "" and not rule.enabled for rule in rules.values())
     assert not RetentionRule.objects.acting().exists()

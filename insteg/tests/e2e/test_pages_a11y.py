@@ -11,6 +11,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from insteg.accounts import two_factor
 from insteg.accounts.services import create_api_token
+from insteg.conftest import PASSWORD
 from insteg.contracts.models import Occupation
 from insteg.contracts.tests.factories import (
     AwardFactory,
@@ -36,6 +37,8 @@ axe = Axe()
 PUBLIC_PAGES = [
     "core:home",
     "core:accessibility",
+    "core:feedback",
+    "core:feedback_received",
     "login",
     "password_reset",
     "password_reset_done",
@@ -260,6 +263,7 @@ SIGNED_IN_PAGES = [
     ("administrator", "accounts:organisation_list", None),
     ("administrator", "accounts:organisation_create", None),
     ("administrator", "privacy:audit_trail", None),
+    ("administrator", "core:feedback_list", None),
     ("procurement_officer", "procurement:list", None),
     ("procurement_officer", "procurement:create", None),
     ("procurement_officer", "procurement:detail", _draft_pk),
@@ -346,13 +350,13 @@ SIGNED_IN_PAGES = [
 ]
 
 
-def _sign_in(page, base, user, language):
+def _sign_in(page, base, user, language, password=PASSWORD):
     """Signs in as a person would; a role that requires two-factor authentication types the app's code."""
     code = _app_code_for(user) if two_factor.is_required_for(user) else None
     page.context.add_cookies([{"name": "django_language", "value": language, "url": base}])
     page.goto(f"{base}{reverse('login')}")
     page.fill("#id_username", user.username)
-    page.fill("#id_password", "correct horse battery staple")
+    page.fill("#id_password", password)
     page.click("main button[type=submit]")
     if code is not None:
         page.wait_for_url(f"{base}{reverse('accounts:login_code')}")

@@ -1,0 +1,1 @@
+"""The seed's process walked in a real browser, one module per part, each step as the role that does it."""
