@@ -4,6 +4,7 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.forms.renderers import TemplatesSetting
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 
 from insteg.core.models import AccessibilityFeedback
@@ -38,18 +39,18 @@ class HoneypotInput(forms.TextInput):
 def same_origin_path(value: str, hosts: set[str]) -> str | None:
     """The path of `value` when it names a page on this site ("/a/b/" or "https://<one of hosts>/a/b/"), else None.
 
-    Query strings and fragments are dropped: they may carry personal data and say nothing about accessibility."""
+    Django's own redirect check decides what is this site; query strings and fragments are dropped: they may carry
+    personal data and say nothing about accessibility."""
     value = (value or "").strip()
     if not value or len(value) > AccessibilityFeedback.PAGE_MAX_LENGTH:
         return None
-    if any(ord(character) < 32 or ord(character) == 127 or character == "\\" for character in value):
+    # urlsplit quietly drops tabs and newlines, so "/a\nb" would pass as "/ab": refuse control characters first.
+    if any(ord(character) < 32 or ord(character) == 127 for character in value):
         return None
-    parts = urlsplit(value)
-    if (parts.scheme or parts.netloc) and (parts.scheme not in ("http", "https") or parts.netloc not in hosts):
+    if not url_has_allowed_host_and_scheme(value, allowed_hosts=hosts):
         return None
-    if not parts.path.startswith("/") or parts.path.startswith("//"):
-        return None
-    return parts.path
+    path = urlsplit(value).path
+    return path if path.startswith("/") and not path.startswith("//") else None
 
 
 def site_hosts(request) -> set[str]:

@@ -1,5 +1,9 @@
+import time
+
 from django import template
 from django.conf import settings
+
+from insteg.accounts.middleware import seconds_left
 
 register = template.Library()
 
@@ -25,10 +29,6 @@ ABSOLUTE_WARNING_SECONDS = 10 * 60
 @register.inclusion_tag("_session_warning.html", takes_context=True)
 def session_warning(context) -> dict:
     """The dialogs static/js/session.js opens before a signed-in person's session ends, with the seconds left."""
-    import time
-
-    from insteg.accounts.middleware import seconds_left
-
     request = context["request"]
     left = seconds_left(request.session, time.time())
     return {
